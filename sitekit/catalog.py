@@ -1,0 +1,198 @@
+"""The command catalog: every command the site teaches, loaded from assets/commands/*.yaml.
+
+Loading validates each entry with pydantic and against the Docker CLI reference, and turns any
+problem into a CatalogError whose message is one line naming the file, the entry and its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from sitekit.cli_reference import CommandError, load_reference, parse_command
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS_DIR = ROOT / "assets" / "commands"
+TOPICS_FILE = ROOT / "assets" / "topics.yaml"
+
+
+class CatalogError(Exception):
+    """Bad catalog input. str() is one readable line naming the file and the entry."""
+
+
+class Note(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["legacy", "deprecated", "platform", "tip"]
+    text: str = Field(min_length=1)
+
+
+class Topic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    command: str = Field(pattern=r"^docker \S")
+    summary: str = Field(min_length=1)
+    chapter: str
+    topic: str
+    flags: dict[str, str] = Field(default_factory=dict)
+    aliases: list[str] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+    @field_validator("chapter")
+    @classmethod
+    def _known_chapter(cls, value: str, info: ValidationInfo) -> str:
+        chapters = (info.context or {}).get("chapters")
+        if chapters is not None and value not in chapters:
+            raise ValueError(f"unknown chapter '{value}' (no docs/{value}.md)")
+        return value
+
+    @field_validator("topic")
+    @classmethod
+    def _known_topic(cls, value: str, info: ValidationInfo) -> str:
+        topics = (info.context or {}).get("topics")
+        if topics is not None and value not in topics:
+            raise ValueError(f"unknown topic '{value}' (topics: {', '.join(sorted(topics))})")
+        return value
+
+    @field_validator("flags")
+    @classmethod
+    def _flags_explained(cls, value: dict[str, str]) -> dict[str, str]:
+        for flag, text in value.items():
+            if not re.fullmatch(r"--?[\w-]+", flag):
+                raise ValueError(f"'{flag}' is not a flag name (write it like --publish)")
+            if not text or not str(text).strip():
+                raise ValueError(f"flag '{flag}' has no explanation")
+        return value
+
+
+@dataclass(frozen=True)
+class Located:
+    """A catalog entry and where it was written."""
+
+    entry: Command
+    path: Path
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{_relative(self.path)}:{self.line}"
+
+
+@dataclass
+class Catalog:
+    topics: list[Topic]
+    commands: dict[str, Located]
+
+    def get(self, command_id: str) -> Command:
+        if command_id not in self.commands:
+            raise KeyError(command_id)
+        return self.commands[command_id].entry
+
+    def for_chapter(self, chapter: str) -> list[Command]:
+        return [c.entry for c in self.commands.values() if c.entry.chapter == chapter]
+
+    def for_topic(self, topic: str) -> list[Command]:
+        return [c.entry for c in self.commands.values() if c.entry.topic == topic]
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _load_yaml_list(path: Path) -> list[tuple[object, int]]:
+    """Parse a YAML file holding a list; return each item with its line number."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise CatalogError(f"{_relative(path)}{line}: YAML syntax error: {problem}") from None
+    if data is None:
+        return []
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        raise CatalogError(f"{_relative(path)}:1: expected a list of entries, got {type(data).__name__}")
+    return [(item, child.start_mark.line + 1) for item, child in zip(data, node.value)]
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "entry"
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        return f"missing field '{field}'"
+    if first["type"] == "extra_forbidden":
+        return f"unknown field '{field}'"
+    return f"field '{field}': {message}"
+
+
+def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
+    topics = []
+    for item, line in _load_yaml_list(path):
+        try:
+            topics.append(Topic.model_validate(item))
+        except ValidationError as error:
+            raise CatalogError(f"{_relative(path)}:{line}: topic: {_describe(error)}") from None
+    return topics
+
+
+def _check_against_cli(entry: Command, where: str) -> None:
+    reference = load_reference()
+    try:
+        parsed = parse_command(entry.command, reference)
+    except CommandError as error:
+        raise CatalogError(f"{where}: entry '{entry.id}': command: {error}") from None
+    used = set(parsed.flags)
+    explained = set(entry.flags)
+    if missing := sorted(used - explained):
+        raise CatalogError(f"{where}: entry '{entry.id}': flag '{missing[0]}' is used but not explained in 'flags'")
+    if extra := sorted(explained - used):
+        raise CatalogError(f"{where}: entry '{entry.id}': 'flags' explains '{extra[0]}', which the command does not use")
+    for alias in entry.aliases:
+        try:
+            other = parse_command(alias, reference)
+        except CommandError as error:
+            raise CatalogError(f"{where}: entry '{entry.id}': alias '{alias}': {error}") from None
+        if other.key != parsed.key:
+            raise CatalogError(
+                f"{where}: entry '{entry.id}': alias '{alias}' is 'docker {other.key}', not 'docker {parsed.key}'"
+            )
+
+
+def load_catalog(chapters: set[str] | None = None, commands_dir: Path = COMMANDS_DIR,
+                 topics_file: Path = TOPICS_FILE, check_cli: bool = True) -> Catalog:
+    topics = load_topics(topics_file)
+    context = {"chapters": chapters, "topics": {t.id for t in topics}}
+    commands: dict[str, Located] = {}
+    for path in sorted(commands_dir.glob("*.yaml")):
+        for index, (item, line) in enumerate(_load_yaml_list(path), 1):
+            label = item.get("id") if isinstance(item, dict) and item.get("id") else f"#{index}"
+            try:
+                entry = Command.model_validate(item, context=context)
+            except ValidationError as error:
+                raise CatalogError(f"{_relative(path)}:{line}: entry '{label}': {_describe(error)}") from None
+            located = Located(entry, path, line)
+            if entry.id in commands:
+                raise CatalogError(
+                    f"{located.where}: entry '{entry.id}': duplicate id, first defined at "
+                    f"{commands[entry.id].where}"
+                )
+            if check_cli:
+                _check_against_cli(entry, located.where)
+            commands[entry.id] = located
+    return Catalog(topics=topics, commands=commands)

@@ -1,0 +1,120 @@
+"""Markdown and HTML that macros put into pages: command blocks, tables, cheat sheet, glossary."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from sitekit.catalog import Catalog, Command
+from sitekit.cli_reference import load_reference, parse_command
+
+NOTE_LABELS = {
+    "legacy": "Legacy",
+    "deprecated": "Deprecated",
+    "platform": "Platform note",
+    "tip": "Tip",
+}
+
+
+def anchor(command_id: str) -> str:
+    return f"cmd-{command_id}"
+
+
+def _cell(text: str) -> str:
+    # A pipe would end the table cell, even inside backticks.
+    return text.replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    # Inline code that may itself contain backticks gets a longer fence.
+    fence = "``" if "`" in text else "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _link(command: Command, current_chapter: str | None) -> str:
+    page = "" if command.chapter == current_chapter else f"{command.chapter}.md"
+    return f"{page}#{anchor(command.id)}"
+
+
+def command_block(command: Command) -> str:
+    """The explanation block: the command to copy, what it does, every flag, aliases and notes."""
+    key = parse_command(command.command).key
+    options = load_reference()["commands"][key]["options"]
+    lines = [
+        f'<div class="cmd-block" id="{anchor(command.id)}" markdown>',
+        "",
+        "```bash",
+        command.command,
+        "```",
+        "",
+        command.summary,
+        "",
+    ]
+    if command.flags:
+        lines.append('<div class="cmd-flags" markdown>')
+        lines.append("")
+        for flag, text in command.flags.items():
+            short = options.get(flag, {}).get("short")
+            term = _code(flag) + (f" (short form {_code(short)})" if short else "")
+            lines += [term, f":   {text.strip()}", ""]
+        lines.append("</div>")
+        lines.append("")
+    if command.aliases:
+        spelled = ", ".join(_code(a) for a in command.aliases)
+        lines += [f"Also written: {spelled}", ""]
+    for note in command.notes:
+        lines += [f"**{NOTE_LABELS[note.kind]}:** {note.text.strip()}", ""]
+    lines.append("</div>")
+    return "\n".join(lines)
+
+
+def command_table(commands: list[Command], current_chapter: str | None) -> str:
+    rows = ["| Command | What it does |", "| --- | --- |"]
+    for command in commands:
+        link = f"[{_cell(_code(command.command))}]({_link(command, current_chapter)})"
+        rows.append(f"| {link} | {_cell(command.summary.strip())} |")
+    return "\n".join(rows)
+
+
+def cheat_sheet(catalog: Catalog, chapter_titles: dict[str, str]) -> str:
+    parts: list[str] = []
+    for topic in catalog.topics:
+        commands = catalog.for_topic(topic.id)
+        if not commands:
+            continue
+        parts += [f"## {topic.title}", "", "| Command | What it does | Taught in |", "| --- | --- | --- |"]
+        for command in commands:
+            spelled = f"[{_cell(_code(command.command))}](#cheat-{command.id}){{#cheat-{command.id} .cheat-anchor}}"
+            if command.aliases:
+                spelled += "<br>Also: " + ", ".join(_cell(_code(a)) for a in command.aliases)
+            chapter = chapter_titles.get(command.chapter, command.chapter)
+            taught = f"[{_cell(chapter)}]({command.chapter}.md#{anchor(command.id)})"
+            rows = f"| {spelled} | {_cell(command.summary.strip())} | {taught} |"
+            parts.append(rows)
+        parts.append("")
+    return "\n".join(parts)
+
+
+_ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<text>.+)$")
+
+
+def read_abbreviations(path: Path) -> list[tuple[str, str]]:
+    terms = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _ABBREVIATION.match(line.strip())
+        if match:
+            terms.append((match.group("term"), match.group("text").strip()))
+    return sorted(terms, key=lambda pair: pair[0].casefold())
+
+
+def glossary(path: Path) -> str:
+    lines = []
+    for term, text in read_abbreviations(path):
+        lines += [f"{term}", f":   {text}", ""]
+    return "\n".join(lines)
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
