@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from sitekit.cli_reference import parse_help, parse_command_list  # noqa: E402
 
-OUTPUT = ROOT / "assets" / "cli-reference.json"
+OUTPUT = Path(os.environ.get("CLI_REFERENCE_OUTPUT") or ROOT / "assets" / "cli-reference.json")
 PLUGINS = ROOT / "assets" / "cli-reference-plugins.json"
 
 
@@ -40,7 +40,8 @@ def docker_help(path: list[str]) -> str:
         )
     if result.returncode != 0:
         raise SystemExit(f"docker {' '.join(path)} --help failed: {result.stderr.strip()}")
-    return result.stdout
+    # Defaults that name the temporary config folder are written as the usual one.
+    return result.stdout.replace(config, "~/.docker")
 
 
 def cli_version() -> str:
@@ -84,7 +85,7 @@ def main() -> None:
     reference["groups"] = sorted(set(reference["groups"]) | set(plugins["groups"]))
 
     OUTPUT.write_text(json.dumps(reference, indent=1, sort_keys=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(ROOT)}: {len(reference['commands'])} commands, "
+    print(f"wrote {OUTPUT}: {len(reference['commands'])} commands, "
           f"Docker CLI {reference['cli_version']}")
 
 

@@ -72,6 +72,9 @@ class Command(BaseModel):
                 raise ValueError(f"'{flag}' is not a flag name (write it like --publish)")
             if not text or not str(text).strip():
                 raise ValueError(f"flag '{flag}' has no explanation")
+            if re.search(r"short form|\bshort: -", str(text), re.IGNORECASE):
+                raise ValueError(f"flag '{flag}': leave the short form out of the explanation; "
+                                 "the page adds it from the CLI reference")
         return value
 
 

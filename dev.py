@@ -1,0 +1,116 @@
+"""The two Quick start commands: `python3 dev.py serve` and `python3 dev.py test`.
+
+Standard library only, so it runs on a fresh machine with nothing but Python 3.11+. Each step
+is skipped when it is already done, so a second run starts at once:
+
+- a virtual environment in .venv/ with the pinned packages (re-installed when a requirements
+  file changes);
+- for `test`: the Node tools of package-lock.json, and Chromium and redis-server from Debian's
+  packages when they are missing (as root, or with sudo).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def say(message: str) -> None:
+    print(f"dev.py: {message}", flush=True)
+
+
+def run(*command: str | Path, **kwargs) -> None:
+    subprocess.run([str(part) for part in command], check=True, cwd=ROOT, **kwargs)
+
+
+def _stamp_matches(stamp: Path, *sources: Path) -> tuple[bool, str]:
+    digest = hashlib.sha256(b"".join(s.read_bytes() for s in sources)).hexdigest()
+    return stamp.exists() and stamp.read_text() == digest, digest
+
+
+def ensure_python_packages(requirements: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("dev.py: Python 3.11 or newer is needed")
+    if not PYTHON.exists():
+        say("creating .venv")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    sources = [ROOT / requirements, ROOT / "requirements.txt"]
+    stamp = VENV / f".installed-{requirements}"
+    done, digest = _stamp_matches(stamp, *sources)
+    if done:
+        return
+    say(f"installing {requirements} into .venv")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--requirement", requirements)
+    stamp.write_text(digest)
+
+
+def ensure_node_tools() -> None:
+    stamp = ROOT / "node_modules" / ".installed"
+    if (ROOT / "node_modules").exists():
+        done, digest = _stamp_matches(stamp, ROOT / "package-lock.json")
+        if done:
+            return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("dev.py: npm is needed for the workflow linter; install Node.js 20 or newer")
+    say("installing Node tools from package-lock.json")
+    run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+    _, digest = _stamp_matches(stamp, ROOT / "package-lock.json")
+    stamp.write_text(digest)
+
+
+def ensure_debian_packages() -> None:
+    missing = []
+    chromium = os.environ.get("CHROMIUM_PATH")
+    if not (chromium and Path(chromium).exists()) and not any(
+        Path(p).exists() for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+    ):
+        missing.append("chromium")
+    if shutil.which("redis-server") is None and not Path("/usr/bin/redis-server").exists():
+        missing.append("redis-server")
+    if not missing:
+        return
+    apt = shutil.which("apt-get")
+    if apt is None:
+        sys.exit(f"dev.py: please install {' and '.join(missing)}; the tests need them")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    say(f"installing {' and '.join(missing)} from Debian's packages")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(*sudo, apt, "update", "--quiet", "--quiet", env=env)
+    run(*sudo, apt, "install", "--yes", "--quiet", "--quiet", "--no-install-recommends", *missing, env=env)
+
+
+def serve(arguments: list[str]) -> None:
+    ensure_python_packages("requirements.txt")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.execv(str(BIN / "mkdocs"), [str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *arguments])
+
+
+def test(arguments: list[str]) -> None:
+    ensure_python_packages("requirements-test.txt")
+    ensure_node_tools()
+    ensure_debian_packages()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.chdir(ROOT)
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *arguments])
+
+
+def main() -> None:
+    commands = {"serve": serve, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit("usage: python3 dev.py serve | test [pytest arguments]")
+    commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Shared fixtures: one strict build of the site per session, and throwaway project copies."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "sitekit", "assets", "includes", "overrides", "docs", "examples"]
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    # No -v: with it MkDocs can skip the anchor check (see TOOLCHAIN.md).
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+
+
+def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
+    """The lines of a build's output that report a problem (not INFO, not the final abort line)."""
+    lines = (result.stdout + result.stderr).splitlines()
+    return [
+        line for line in lines
+        if line.startswith(("ERROR", "WARNING"))
+        and "Material for MkDocs" not in line  # Material's end-of-life notice is not about our input
+    ]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site, built once with `mkdocs build --strict` into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    if result.returncode != 0:
+        pytest.fail("mkdocs build --strict failed:\n" + "\n".join(problem_lines(result) or [result.stderr[-3000:]]))
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def html_pages(site: Path) -> dict[str, BeautifulSoup]:
+    """Every built page, parsed, keyed by its path in the site (e.g. 'networking/index.html')."""
+    return {
+        str(path.relative_to(site)): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in sorted(site.rglob("*.html"))
+    }
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the site's sources to break on purpose."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / part)
+    return copy
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(site: Path):
+    """The built site over HTTP on a free loopback port, as GitHub Pages would serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

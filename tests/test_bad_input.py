@@ -1,0 +1,107 @@
+"""Bad input fails the build with one readable line naming the file and the entry or line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import mkdocs_build, problem_lines
+
+GOOD_ENTRY = """\
+- id: zz-version
+  command: docker version
+  summary: Show the client and server versions.
+  chapter: cheat-sheet
+  topic: setup
+"""
+
+
+def _fails_with_one_line(project: Path, tmp_path: Path, *expected: str) -> str:
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "the build should have failed"
+    assert "Traceback" not in output, output[-3000:]
+    problems = problem_lines(result)
+    assert len(problems) == 1, "\n".join(problems) or output[-3000:]
+    for text in expected:
+        assert text in problems[0], problems[0]
+    return problems[0]
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (GOOD_ENTRY + "  flags: [unclosed\n", ("assets/commands/zz-bad.yaml:", "YAML syntax error")),
+        (GOOD_ENTRY.replace("  summary: Show the client and server versions.\n", ""),
+         ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "missing field 'summary'")),
+        (GOOD_ENTRY.replace("chapter: cheat-sheet", "chapter: no-such-chapter"),
+         ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "unknown chapter 'no-such-chapter'")),
+        (GOOD_ENTRY + GOOD_ENTRY,
+         ("assets/commands/zz-bad.yaml:6", "entry 'zz-version'", "duplicate id", "zz-bad.yaml:1")),
+        (GOOD_ENTRY.replace("topic: setup", "topic: gardening"),
+         ("entry 'zz-version'", "unknown topic 'gardening'")),
+        (GOOD_ENTRY.replace("docker version", "docker verison"),
+         ("entry 'zz-version'", "unknown command 'verison'")),
+        (GOOD_ENTRY.replace("docker version", "docker container run --rm hello-world"),
+         ("entry 'zz-version'", "flag '--rm' is used but not explained")),
+        (GOOD_ENTRY + "  colour: blue\n", ("entry 'zz-version'", "unknown field 'colour'")),
+        ("id: not-a-list\n", ("assets/commands/zz-bad.yaml:1", "expected a list")),
+    ],
+    ids=["yaml-syntax", "missing-field", "unknown-chapter", "duplicate-id", "unknown-topic",
+         "unknown-subcommand", "unexplained-flag", "unknown-field", "not-a-list"],
+)
+def test_malformed_catalog_entry(project_copy, tmp_path, content, expected):
+    (project_copy / "assets" / "commands" / "zz-bad.yaml").write_text(content, encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, *expected)
+
+
+@pytest.mark.parametrize(
+    ("page_text", "expected"),
+    [
+        ('\n{@ command("no-such-command") @}\n', ("docs/cheat-sheet.md:", "unknown command id 'no-such-command'")),
+        ('\n{@ comand("version") @}\n', ("docs/cheat-sheet.md:", "unknown macro 'comand'")),
+        ('\n{@ diagram("no-such-diagram") @}\n', ("docs/cheat-sheet.md:", "unknown diagram 'no-such-diagram'")),
+        ('\n{@ command_table(chapter="nowhere") @}\n', ("docs/cheat-sheet.md:", "unknown chapter 'nowhere'")),
+        ('\n{@ command("version" @}\n', ("docs/cheat-sheet.md:", "macro syntax error")),
+        ('\n```python\n--8<-- "examples/no-such-file.py"\n```\n',
+         ("docs/cheat-sheet.md:", "snippet file 'examples/no-such-file.py' not found")),
+        ('\n```python\n--8<-- "examples/counter/app.py:no-such-section"\n```\n',
+         ("docs/cheat-sheet.md:", "snippet section 'no-such-section'")),
+        ("\nSee [the missing page](no-such-page.md).\n", ("cheat-sheet.md", "no-such-page.md")),
+        ("\nSee [a missing section](#no-such-anchor).\n", ("cheat-sheet.md", "#no-such-anchor")),
+        ("\nSee [a missing section elsewhere](glossary.md#no-such-anchor).\n",
+         ("cheat-sheet.md", "glossary.md#no-such-anchor")),
+    ],
+    ids=["unknown-command-id", "unknown-macro", "unknown-diagram", "unknown-chapter-in-table",
+         "macro-syntax", "missing-snippet-file", "missing-snippet-section", "broken-link",
+         "broken-anchor", "broken-anchor-other-page"],
+)
+def test_bad_page_content(project_copy, tmp_path, page_text, expected):
+    _append(project_copy / "docs" / "cheat-sheet.md", page_text)
+    _fails_with_one_line(project_copy, tmp_path, *expected)
+
+
+def test_page_without_description(project_copy, tmp_path):
+    page = project_copy / "docs" / "glossary.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("description:", "summary:", 1), encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, "docs/glossary.md", "description")
+
+
+def test_page_missing_from_navigation(project_copy, tmp_path):
+    (project_copy / "docs" / "orphan.md").write_text("---\ndescription: x\n---\n# Orphan\n", encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, "orphan.md")
+
+
+def test_diagram_with_a_hard_coded_colour(project_copy, tmp_path):
+    bad = project_copy / "assets" / "diagrams" / "zz-bad.svg"
+    bad.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>t</title><desc>d</desc>'
+        '<rect width="5" height="5" fill="#ff0000"/></svg>\n', encoding="utf-8")
+    _append(project_copy / "docs" / "cheat-sheet.md", '\n{@ diagram("zz-bad") @}\n')
+    _fails_with_one_line(project_copy, tmp_path, "docs/cheat-sheet.md:", "zz-bad.svg", "fill")

@@ -1,0 +1,152 @@
+"""What readers see in the built site, read with a real HTML parser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from sitekit.catalog import load_catalog
+from sitekit.render import read_abbreviations
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+def _page_key(md: Path) -> str:
+    return "index.html" if md.stem == "index" else f"{md.stem}/index.html"
+
+
+def _nav_files(items) -> list[str]:
+    found = []
+    for item in items:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                found.extend(_nav_files(value) if isinstance(value, list) else [value])
+    return found
+
+
+def _mkdocs_config() -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def test_navigation_lists_every_page(html_pages):
+    pages = sorted(DOCS.glob("*.md"))
+    assert set(_nav_files(_mkdocs_config()["nav"])) == {p.name for p in pages}
+    nav = html_pages["index.html"].select("nav.md-nav--primary a.md-nav__link[href]")
+    hrefs = {a["href"].split("#")[0] for a in nav}
+    for page in pages:
+        expected = "." if page.stem == "index" else f"{page.stem}/"
+        assert any(h.rstrip("/").endswith(expected.rstrip("/")) or h == expected for h in hrefs), page.name
+
+
+def test_every_page_has_its_own_description(html_pages):
+    site_description = _mkdocs_config()["site_description"]
+    for md in DOCS.glob("*.md"):
+        soup = html_pages[_page_key(md)]
+        meta = soup.find("meta", attrs={"name": "description"})
+        assert meta and meta["content"].strip(), md.name
+        if md.stem != "index":
+            assert meta["content"] != site_description, f"{md.name} uses the site's default description"
+
+
+def test_custom_404_page(html_pages):
+    page = html_pages["404.html"]
+    assert page.find("h1").get_text(strip=True) == "Page not found"
+    assert page.find("a", string=re.compile("cheat sheet", re.I))
+
+
+def test_every_catalog_command_has_its_block_on_its_chapter(html_pages):
+    catalog = load_catalog()
+    for command_id, located in catalog.commands.items():
+        soup = html_pages[_page_key(DOCS / f"{located.entry.chapter}.md")]
+        block = soup.find(id=f"cmd-{command_id}")
+        assert block is not None, f"{command_id} is not shown on {located.entry.chapter}.md"
+        code = block.select_one("pre code")
+        assert code.get_text().strip() == located.entry.command
+        flags = [dt.find("code").get_text() for dt in block.select(".cmd-flags dt")]
+        assert flags == list(located.entry.flags), command_id
+
+
+def test_cheat_sheet_matches_catalog_row_for_row(html_pages):
+    catalog = load_catalog()
+    soup = html_pages["cheat-sheet/index.html"]
+    article = soup.select_one("article")
+    for topic in catalog.topics:
+        expected = catalog.for_topic(topic.id)
+        if not expected:
+            continue
+        heading = article.find("h2", string=re.compile(rf"^\s*{re.escape(topic.title)}"))
+        assert heading is not None, topic.title
+        rows = heading.find_next("table").select("tbody tr")
+        assert len(rows) == len(expected), topic.title
+        for row, command in zip(rows, expected):
+            first = row.find("td")
+            assert first.find(id=f"cheat-{command.id}"), command.id
+            assert first.find("code").get_text() == command.command
+            aliases = [c.get_text() for c in first.find_all("code")[1:]]
+            assert aliases == command.aliases
+            taught = row.find_all("td")[2].find("a")["href"]
+            assert taught == f"../{command.chapter}/#cmd-{command.id}"
+
+
+def test_anchors_and_internal_links_resolve(site, html_pages):
+    for key, soup in html_pages.items():
+        page_dir = (site / key).parent
+        for link in soup.select("article a[href]"):
+            href = link["href"]
+            if href.startswith(("http://", "https://", "mailto:")) or href.startswith("#__"):
+                continue
+            path, _, fragment = href.partition("#")
+            target_file = (page_dir / path) if path else site / key
+            if target_file.is_dir():
+                target_file = target_file / "index.html"
+            assert target_file.exists(), f"{key}: broken link {href}"
+            if fragment:
+                target = html_pages[str(target_file.resolve().relative_to(site.resolve()))]
+                assert target.find(id=fragment), f"{key}: missing anchor {href}"
+
+
+def test_glossary_lists_every_abbreviation(html_pages):
+    terms = [term for term, _ in read_abbreviations(ROOT / "includes" / "abbreviations.md")]
+    listed = [dt.get_text(strip=True) for dt in html_pages["glossary/index.html"].select("article dl dt")]
+    assert listed == terms
+
+
+def test_abbreviations_become_tooltips_across_the_site(html_pages):
+    with_tooltips = [key for key, soup in html_pages.items() if soup.select("article abbr[title]")]
+    assert len(with_tooltips) >= 5
+
+
+def test_no_macro_delimiter_or_error_reaches_a_page(html_pages):
+    for key, soup in html_pages.items():
+        text = soup.get_text()
+        assert "{@" not in text and "@}" not in text, key
+        assert "Macro Rendering Error" not in text and "Macro Syntax Error" not in text, key
+
+
+def test_diagrams_are_inline_with_text_alternatives(html_pages):
+    figures = [(key, fig) for key, soup in html_pages.items() for fig in soup.select("figure.diagram")]
+    assert len(figures) >= 5
+    for key, figure in figures:
+        svg = figure.find("svg")
+        assert svg["role"] == "img"
+        title = figure.find(id=svg["aria-labelledby"])
+        assert title and title.get_text(strip=True), key
+        assert figure.find(id=svg["aria-describedby"]).get_text(strip=True), key
+        assert figure.find("figcaption").get_text(strip=True) == title.get_text(strip=True)
+
+
+def test_code_blocks_have_no_prompts(html_pages):
+    for key, soup in html_pages.items():
+        for code in soup.select("article div.language-bash pre code, article div.language-shell pre code"):
+            for line in code.get_text().splitlines():
+                assert not re.match(r"^\s*[$#>] ", line), f"{key}: prompt in a copyable block: {line!r}"
