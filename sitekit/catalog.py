@@ -195,6 +195,12 @@ def load_catalog(chapters: set[str] | None = None, commands_dir: Path = COMMANDS
                     f"{located.where}: entry '{entry.id}': duplicate id, first defined at "
                     f"{commands[entry.id].where}"
                 )
+            same = next((c for c in commands.values() if c.entry.command == entry.command), None)
+            if same is not None:
+                raise CatalogError(
+                    f"{located.where}: entry '{entry.id}': same command as entry '{same.entry.id}' at "
+                    f"{same.where}; show that entry on both pages instead"
+                )
             if check_cli:
                 _check_against_cli(entry, located.where)
             commands[entry.id] = located

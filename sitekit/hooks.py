@@ -5,6 +5,8 @@ Registered in mkdocs.yml under `hooks:`.
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import sys
 from pathlib import Path
@@ -16,6 +18,19 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from sitekit.snippets import SnippetError, check_snippets  # noqa: E402
+
+
+class _DropBarePageErrorHeader(logging.Filter):
+    """MkDocs logs "Error reading page 'x.md':" with nothing after it before our own error line,
+    which already names the page and line: keep the output to that one line."""
+
+    _BARE = re.compile(r"^Error (reading|building) page '[^']+':$")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self._BARE.match(record.getMessage())
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DropBarePageErrorHeader())
 
 
 def _material_search_worker() -> str:
@@ -46,3 +61,38 @@ def on_page_markdown(markdown, page, config, files):
     if leftover:
         raise PluginError(f"{where}: a macro delimiter '{leftover.group(0)}' was left unrendered")
     return markdown
+
+
+# Sections that hold a command's explanation block rank above sections that only mention it.
+TEACHING_BOOST = 4
+_teaching_sections: dict[str, set[str]] = {}
+_HEADING_OR_BLOCK = re.compile(r'<h[1-6][^>]*\sid="(?P<heading>[^"]+)"|class="cmd-block"')
+
+
+def on_page_content(html, page, config, files):
+    anchors: set[str] = set()
+    current = ""
+    for match in _HEADING_OR_BLOCK.finditer(html):
+        if match.group("heading") is not None:
+            current = match.group("heading")
+        else:
+            anchors.add(current)
+    if anchors:
+        _teaching_sections[page.url] = anchors
+    else:
+        _teaching_sections.pop(page.url, None)
+    return html
+
+
+def on_post_build(config):
+    index_path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        page, _, anchor = doc["location"].partition("#")
+        # The page's first section (its title and intro) has no anchor; MkDocs gives h1 one.
+        if anchor in _teaching_sections.get(page, ()) or (not anchor and page in _teaching_sections
+                                                          and any(_teaching_sections[page])):
+            doc["boost"] = doc.get("boost", 1) * (TEACHING_BOOST if anchor else 2)
+    index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

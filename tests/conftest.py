@@ -29,13 +29,19 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
-    """The lines of a build's output that report a problem (not INFO, not the final abort line)."""
-    lines = (result.stdout + result.stderr).splitlines()
-    return [
-        line for line in lines
-        if line.startswith(("ERROR", "WARNING"))
-        and "Material for MkDocs" not in line  # Material's end-of-life notice is not about our input
-    ]
+    """The problems a build reported (ERROR and WARNING lines, not INFO nor the final abort line).
+
+    MkDocs continues a few messages on indented lines (the list of pages missing from the nav):
+    those belong to the problem above them.
+    """
+    problems: list[str] = []
+    for line in (result.stdout + result.stderr).splitlines():
+        if line.startswith(("ERROR", "WARNING")):
+            if "Material for MkDocs" not in line:  # Material's end-of-life notice is not about our input
+                problems.append(line)
+        elif line.startswith("  ") and problems and not line.strip().startswith("File "):
+            problems[-1] += " " + line.strip()
+    return problems
 
 
 @pytest.fixture(scope="session")
