@@ -41,8 +41,10 @@ def _append(path: Path, text: str) -> None:
          ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "missing field 'summary'")),
         (GOOD_ENTRY.replace("chapter: cheat-sheet", "chapter: no-such-chapter"),
          ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "unknown chapter 'no-such-chapter'")),
-        (GOOD_ENTRY + GOOD_ENTRY,
+        (GOOD_ENTRY + GOOD_ENTRY.replace("docker version", "docker info"),
          ("assets/commands/zz-bad.yaml:6", "entry 'zz-version'", "duplicate id", "zz-bad.yaml:1")),
+        (GOOD_ENTRY + GOOD_ENTRY.replace("zz-version", "zz-again"),
+         ("assets/commands/zz-bad.yaml:6", "entry 'zz-again'", "same command as entry 'zz-version'")),
         (GOOD_ENTRY.replace("topic: setup", "topic: gardening"),
          ("entry 'zz-version'", "unknown topic 'gardening'")),
         (GOOD_ENTRY.replace("docker version", "docker verison"),
@@ -52,7 +54,7 @@ def _append(path: Path, text: str) -> None:
         (GOOD_ENTRY + "  colour: blue\n", ("entry 'zz-version'", "unknown field 'colour'")),
         ("id: not-a-list\n", ("assets/commands/zz-bad.yaml:1", "expected a list")),
     ],
-    ids=["yaml-syntax", "missing-field", "unknown-chapter", "duplicate-id", "unknown-topic",
+    ids=["yaml-syntax", "missing-field", "unknown-chapter", "duplicate-id", "duplicate-command", "unknown-topic",
          "unknown-subcommand", "unexplained-flag", "unknown-field", "not-a-list"],
 )
 def test_malformed_catalog_entry(project_copy, tmp_path, content, expected):

@@ -1,0 +1,36 @@
+"""The README's Quick start is what CI runs, and the layout it describes is the repository's."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(?:bash|sh)?\n(.*?)```", section, re.S)
+    assert len(blocks) == 1, "Quick start holds exactly one code block"
+    return [line for line in blocks[0].splitlines() if line.strip()]
+
+
+def test_quick_start_has_two_commands_serve_then_test():
+    commands = _quick_start_commands()
+    assert commands == ["python3 dev.py serve", "python3 dev.py test"]
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 dev.py test" in ci
+
+
+def test_layout_table_names_every_top_level_entry():
+    listed = set(re.findall(r"^\| `([^`]+)`", README, re.M))
+    listed = {name.split(",")[0].rstrip("/").split("/")[0] for name in listed} | {"README.md"}
+    tracked = {p.name for p in ROOT.iterdir() if not p.name.startswith(".") or p.name in (".github", ".ci")}
+    tracked -= {"node_modules", "site", "__pycache__", ".venv", "pytest.ini", "PLAN.md", "LICENSE"}
+    tracked -= {"requirements-test.txt", "package-lock.json", ".codespell-words.txt"}
+    missing = sorted(name for name in tracked if name not in listed and name.replace(".txt", "") not in listed)
+    assert not missing, f"README's layout table does not describe: {missing}"
