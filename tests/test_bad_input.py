@@ -10,8 +10,8 @@ from conftest import mkdocs_build, problem_lines
 
 GOOD_ENTRY = """\
 - id: zz-version
-  command: docker version
-  summary: Show the client and server versions.
+  command: docker system df
+  summary: Show how much disk space Docker uses.
   chapter: cheat-sheet
   topic: setup
 """
@@ -37,19 +37,19 @@ def _append(path: Path, text: str) -> None:
     ("content", "expected"),
     [
         (GOOD_ENTRY + "  flags: [unclosed\n", ("assets/commands/zz-bad.yaml:", "YAML syntax error")),
-        (GOOD_ENTRY.replace("  summary: Show the client and server versions.\n", ""),
+        (GOOD_ENTRY.replace("  summary: Show how much disk space Docker uses.\n", ""),
          ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "missing field 'summary'")),
         (GOOD_ENTRY.replace("chapter: cheat-sheet", "chapter: no-such-chapter"),
          ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "unknown chapter 'no-such-chapter'")),
-        (GOOD_ENTRY + GOOD_ENTRY.replace("docker version", "docker info"),
+        (GOOD_ENTRY + GOOD_ENTRY.replace("docker system df", "docker system info"),
          ("assets/commands/zz-bad.yaml:6", "entry 'zz-version'", "duplicate id", "zz-bad.yaml:1")),
         (GOOD_ENTRY + GOOD_ENTRY.replace("zz-version", "zz-again"),
          ("assets/commands/zz-bad.yaml:6", "entry 'zz-again'", "same command as entry 'zz-version'")),
         (GOOD_ENTRY.replace("topic: setup", "topic: gardening"),
          ("entry 'zz-version'", "unknown topic 'gardening'")),
-        (GOOD_ENTRY.replace("docker version", "docker verison"),
-         ("entry 'zz-version'", "unknown command 'verison'")),
-        (GOOD_ENTRY.replace("docker version", "docker container run --rm hello-world"),
+        (GOOD_ENTRY.replace("docker system df", "docker sytem df"),
+         ("entry 'zz-version'", "unknown command 'sytem'")),
+        (GOOD_ENTRY.replace("docker system df", "docker container run --rm hello-world"),
          ("entry 'zz-version'", "flag '--rm' is used but not explained")),
         (GOOD_ENTRY + "  colour: blue\n", ("entry 'zz-version'", "unknown field 'colour'")),
         ("id: not-a-list\n", ("assets/commands/zz-bad.yaml:1", "expected a list")),

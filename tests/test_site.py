@@ -100,6 +100,8 @@ def test_cheat_sheet_matches_catalog_row_for_row(html_pages):
 
 def test_anchors_and_internal_links_resolve(site, html_pages):
     for key, soup in html_pages.items():
+        if key.startswith("print_page/"):
+            continue  # the print plugin rewrites ids on its combined page; tests/test_print.py covers it
         page_dir = (site / key).parent
         for link in soup.select("article a[href]"):
             href = link["href"]
