@@ -84,6 +84,88 @@ def on_page_content(html, page, config, files):
     return html
 
 
+_page_urls: dict[str, str] = {}
+
+
+def on_files(files, config):
+    _page_urls.clear()
+    for file in files.documentation_pages():
+        _page_urls[Path(file.src_uri).stem] = file.url
+    return files
+
+
+def _nav_order(config) -> list[str]:
+    order: list[str] = []
+
+    def walk(items):
+        for item in items or []:
+            values = [item] if isinstance(item, str) else list(item.values()) if isinstance(item, dict) else []
+            for value in values:
+                if isinstance(value, list):
+                    walk(value)
+                elif isinstance(value, str) and value.endswith(".md"):
+                    order.append(Path(value).stem)
+
+    walk(config.get("nav"))
+    return order
+
+
+def _command_docs(config) -> list[dict]:
+    """One search entry per catalog command and per flag, at the block that explains it.
+
+    Readers search for `docker network create` or `--volumes-from`; these entries carry the
+    command or flag in their title, so the chapter that explains it ranks first, and the result
+    links straight to the explanation.
+    """
+    from sitekit.catalog import load_catalog
+    from sitekit.cli_reference import parse_command
+    from sitekit.render import flag_anchor
+
+    catalog = load_catalog(check_cli=False)
+    order = {chapter: index for index, chapter in enumerate(_nav_order(config))}
+    docs: list[dict] = []
+    flag_homes: dict[tuple[str, str], list] = {}
+    for located in catalog.commands.values():
+        entry = located.entry
+        url = _page_urls.get(entry.chapter)
+        if url is None:
+            continue
+        docs.append({"location": f"{url}#cmd-{entry.id}", "title": entry.command, "text": entry.summary})
+        key = parse_command(entry.command).key
+        for flag, text in entry.flags.items():
+            flag_homes.setdefault((key, flag), []).append((entry, text))
+    for (key, flag), uses in flag_homes.items():
+        per_chapter: dict[str, int] = {}
+        for entry, _ in uses:
+            per_chapter[entry.chapter] = per_chapter.get(entry.chapter, 0) + 1
+        # The flag's home is where the reader first meets its explanation, in reading order.
+        home = min(per_chapter, key=lambda c: order.get(c, 999))
+        entry, text = next((e, t) for e, t in uses if e.chapter == home)
+        short = reference_short(key, flag)
+        docs.append({
+            "location": f"{_page_urls[home]}#{flag_anchor(entry.id, flag)}",
+            "title": f"{flag} (docker {key})",
+            "text": text,
+            "keywords": " ".join(flag_keyword(f) for f in (flag, short) if f),
+        })
+    return docs
+
+
+def flag_keyword(flag: str) -> str:
+    """The index word for a flag: `--volumes-from` is `flagvolumesfrom`, `-p` is `flagp`.
+
+    The search worker (docs/javascripts/search-worker.js) adds the same word to a query that
+    contains the flag, so the flag's own explanation outranks every page that merely says "rm".
+    """
+    return "flag" + re.sub(r"[^a-z0-9]", "", flag.lower())
+
+
+def reference_short(key: str, flag: str) -> str | None:
+    from sitekit.cli_reference import short_form
+
+    return short_form(key, flag)
+
+
 def on_post_build(config):
     index_path = Path(config["site_dir"]) / "search" / "search_index.json"
     if not index_path.exists():
@@ -95,4 +177,6 @@ def on_post_build(config):
         if anchor in _teaching_sections.get(page, ()) or (not anchor and page in _teaching_sections
                                                           and any(_teaching_sections[page])):
             doc["boost"] = doc.get("boost", 1) * (TEACHING_BOOST if anchor else 2)
+    index["docs"].extend(_command_docs(config))
+    index["config"]["fields"]["keywords"] = {"boost": 10000.0}
     index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -21,6 +21,10 @@ def anchor(command_id: str) -> str:
     return f"cmd-{command_id}"
 
 
+def flag_anchor(command_id: str, flag: str) -> str:
+    return f"cmd-{command_id}-flag-{flag.lstrip('-')}"
+
+
 def _cell(text: str) -> str:
     # A pipe would end the table cell, even inside backticks.
     return text.replace("|", "\\|")
@@ -57,7 +61,8 @@ def command_block(command: Command) -> str:
         lines.append("")
         for flag, text in command.flags.items():
             short = options.get(flag, {}).get("short")
-            term = _code(flag) + (f" (short form {_code(short)})" if short else "")
+            term = (f'<span id="{flag_anchor(command.id, flag)}"></span>' + _code(flag)
+                    + (f" (short form {_code(short)})" if short else ""))
             lines += [term, f":   {text.strip()}", ""]
         lines.append("</div>")
         lines.append("")
