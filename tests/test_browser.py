@@ -21,8 +21,10 @@ def _search(page, base: str, query: str) -> list[str]:
     page.goto(f"{base}/")
     page.keyboard.press("/")  # Material's shortcut to focus search, as a keyboard user would
     box = page.locator("input.md-search__input")
-    box.fill("")
-    box.type(query, delay=5)
+    # Material searches on keyup: set all but the last character silently, then type the last one,
+    # so exactly one query (the whole one) reaches the worker and no partial result is read.
+    box.fill(query[:-1])
+    box.type(query[-1])
     page.wait_for_function(
         """() => {
             const meta = document.querySelector('.md-search-result__meta');
