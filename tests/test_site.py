@@ -152,3 +152,25 @@ def test_code_blocks_have_no_prompts(html_pages):
         for code in soup.select("article div.language-bash pre code, article div.language-shell pre code"):
             for line in code.get_text().splitlines():
                 assert not re.match(r"^\s*[$#>] ", line), f"{key}: prompt in a copyable block: {line!r}"
+
+
+def test_command_tables_match_the_catalog(html_pages):
+    """Every command_table() row shows the catalog's command and summary and links to its block."""
+    catalog = load_catalog()
+    tables = 0
+    for key, soup in html_pages.items():
+        if key.startswith(("cheat-sheet/", "print_page/")):
+            continue
+        for table in soup.select("article table"):
+            headers = [th.get_text(strip=True) for th in table.select("thead th")]
+            if headers != ["Command", "What it does"]:
+                continue
+            tables += 1
+            for row in table.select("tbody tr"):
+                link = row.find("a")
+                command_id = link["href"].split("#cmd-", 1)[1]
+                entry = catalog.get(command_id)
+                assert link.get_text() == entry.command, key
+                shown = " ".join(row.find_all("td")[1].get_text().split())
+                assert shown == " ".join(entry.summary.split()), key
+    assert tables >= 5
