@@ -37,6 +37,15 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def _prose(text: str) -> str:
+    """Catalog prose as Markdown: `<your-docker-id>` outside code spans is text, not an HTML tag."""
+    parts = re.split(r"(`+[^`]*`+)", text.strip())
+    return "".join(
+        part if part.startswith("`") else part.replace("<", "&lt;").replace(">", "&gt;")
+        for part in parts
+    )
+
+
 def _link(command: Command, current_chapter: str | None) -> str:
     page = "" if command.chapter == current_chapter else f"{command.chapter}.md"
     return f"{page}#{anchor(command.id)}"
@@ -53,7 +62,7 @@ def command_block(command: Command) -> str:
         command.command,
         "```",
         "",
-        command.summary,
+        _prose(command.summary),
         "",
     ]
     if command.flags:
@@ -63,14 +72,14 @@ def command_block(command: Command) -> str:
             short = options.get(flag, {}).get("short")
             term = (f'<span id="{flag_anchor(command.id, flag)}"></span>' + _code(flag)
                     + (f" (short form {_code(short)})" if short else ""))
-            lines += [term, f":   {text.strip()}", ""]
+            lines += [term, f":   {_prose(text)}", ""]
         lines.append("</div>")
         lines.append("")
     if command.aliases:
         spelled = ", ".join(_code(a) for a in command.aliases)
         lines += [f"Also written: {spelled}", ""]
     for note in command.notes:
-        lines += [f"**{NOTE_LABELS[note.kind]}:** {note.text.strip()}", ""]
+        lines += [f"**{NOTE_LABELS[note.kind]}:** {_prose(note.text)}", ""]
     lines.append("</div>")
     return "\n".join(lines)
 
@@ -79,7 +88,7 @@ def command_table(commands: list[Command], current_chapter: str | None) -> str:
     rows = ["| Command | What it does |", "| --- | --- |"]
     for command in commands:
         link = f"[{_cell(_code(command.command))}]({_link(command, current_chapter)})"
-        rows.append(f"| {link} | {_cell(command.summary.strip())} |")
+        rows.append(f"| {link} | {_cell(_prose(command.summary))} |")
     return "\n".join(rows)
 
 
@@ -96,7 +105,7 @@ def cheat_sheet(catalog: Catalog, chapter_titles: dict[str, str]) -> str:
                 spelled += "<br>Also: " + ", ".join(_cell(_code(a)) for a in command.aliases)
             chapter = chapter_titles.get(command.chapter, command.chapter)
             taught = f"[{_cell(chapter)}]({command.chapter}.md#{anchor(command.id)})"
-            rows = f"| {spelled} | {_cell(command.summary.strip())} | {taught} |"
+            rows = f"| {spelled} | {_cell(_prose(command.summary))} | {taught} |"
             parts.append(rows)
         parts.append("")
     return "\n".join(parts)

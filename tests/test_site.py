@@ -74,6 +74,8 @@ def test_every_catalog_command_has_its_block_on_its_chapter(html_pages):
         assert code.get_text().strip() == located.entry.command
         flags = [dt.find("code").get_text() for dt in block.select(".cmd-flags dt")]
         assert flags == list(located.entry.flags), command_id
+        summary = " ".join(block.find("p", recursive=False).get_text().split())
+        assert summary == " ".join(located.entry.summary.replace("`", "").split()), command_id
 
 
 def test_cheat_sheet_matches_catalog_row_for_row(html_pages):
