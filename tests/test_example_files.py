@@ -178,6 +178,11 @@ def test_dockerfile_exec_form_entrypoint_and_cmd(instructions):
     assert "--chmod=755" in copy_script.flags
 
 
+def test_dockerfile_stops_the_dev_server_with_sigint(instructions):
+    # Flask's development server as PID 1 ignores SIGTERM; the pages say docker container stop is quick.
+    assert instructions[index_of(instructions, "STOPSIGNAL")].value == ("SIGINT",)
+
+
 def test_dockerfile_expose_volume_healthcheck_labels(instructions):
     assert instructions[index_of(instructions, "EXPOSE")].value == ("5000",)
     volume = instructions[index_of(instructions, "VOLUME")]
