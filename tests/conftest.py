@@ -91,3 +91,38 @@ def served_site(site: Path):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+# Headless Chromium, shared by every browser test (one Playwright instance per session: the sync API
+# allows only one at a time). Debian's chromium: `playwright install` cannot download a browser here.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
+                      shutil.which("chromium"), shutil.which("google-chrome")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    if os.environ.get("CI"):
+        pytest.fail("no Chromium found: install Debian's chromium package (dev.py test does)")
+    pytest.skip("no Chromium on this machine")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""Benchmark what a reader gets: bytes and requests, search latency, build and rebuild times,
+search index size and Lighthouse scores. Prints a table; exits non-zero when a budget fails.
+
+    .venv/bin/python scripts/benchmark.py [--no-lighthouse]
+
+Needs the test requirements (Playwright), Debian's chromium and, for Lighthouse, `npm ci`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+
+BUDGET_KIB = 90
+BUDGET_REQUESTS = 10
+BUDGET_QUERY_MS = 50
+BUDGET_MACROS_RATIO = 1.2
+BUDGET_LH = {"performance-mobile": 95, "performance-desktop": 100, "accessibility": 100,
+             "best-practices": 100, "seo": 100}
+
+rows: list[tuple[str, str, str, bool | None]] = []
+
+
+def record(name: str, value: str, budget: str = "", ok: bool | None = None) -> None:
+    rows.append((name, value, budget, ok))
+    mark = "" if ok is None else ("ok" if ok else "FAIL")
+    print(f"  {name:<48} {value:>14}  {budget:<12} {mark}", flush=True)
+
+
+def build(config: str | None, site_dir: Path, must_pass: bool = True) -> float:
+    command = [str(BIN / "mkdocs"), "build", "--site-dir", str(site_dir)] + ([] if config else ["--strict"])
+    if config:
+        command += ["--config-file", config]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0 and must_pass:
+        sys.exit(f"mkdocs build ({config or 'mkdocs.yml'}) failed:\n" + result.stderr[-3000:])
+    return elapsed
+
+
+def no_macros_config() -> Path:
+    """mkdocs.yml with the macros plugin switched off (pages show raw {@ ... @} calls: fine for timing).
+    The hook that fails on unrendered delimiters is switched off with it. Written beside mkdocs.yml
+    (its relative paths) and removed by the caller."""
+    config = ROOT / f".mkdocs.nomacros.{os.getpid()}.yml"
+    config.write_text("INHERIT: mkdocs.yml\nplugins:\n  macros:\n    enabled: false\nhooks: []\nstrict: false\n",
+                      encoding="utf-8")
+    return config
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))  # roughly what GitHub Pages sends
+
+
+def page_weight(browser, base: str, site: Path, path: str) -> tuple[int, int, int]:
+    """(requests, gzip bytes, raw bytes) a fresh browser fetches to show a page and go idle."""
+    context = browser.new_context()
+    urls: list[str] = []
+    context.on("request", lambda r: urls.append(r.url))
+    page = context.new_page()
+    page.goto(f"{base}/{path}", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    context.close()
+    total_gz = total_raw = 0
+    for url in urls:
+        rel = url[len(base) + 1:].split("?")[0].split("#")[0]
+        file = site / rel
+        if file.is_dir() or rel == "" or rel.endswith("/"):
+            file = file / "index.html"
+        if file.is_file():
+            total_gz += gzip_size(file)
+            total_raw += file.stat().st_size
+    return len(urls), total_gz, total_raw
+
+
+def query_latency(browser, base: str, query: str, runs: int = 5) -> float:
+    """Milliseconds from the input event to the results list changing, with the index loaded."""
+    page = browser.new_page()
+    page.goto(f"{base}/")
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.type("docker", delay=5)  # load the index first
+    page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
+        return m && !/Initializing|Type to start/i.test(m.textContent); }""")
+    times = []
+    for i in range(runs):
+        box.fill("")
+        page.wait_for_timeout(100)
+        times.append(page.evaluate("""(query) => new Promise(resolve => {
+            const input = document.querySelector('input.md-search__input');
+            const list = document.querySelector('.md-search-result__list');
+            const observer = new MutationObserver(() => {
+                if (list.children.length) { observer.disconnect(); resolve(performance.now() - start); }
+            });
+            observer.observe(list, { childList: true, subtree: true });
+            input.value = query;
+            const start = performance.now();
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            input.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true, key: 'm' }));
+        })""", query))
+    page.close()
+    times.sort()
+    return times[len(times) // 2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rebuild_time(tmp: Path) -> float | None:
+    """Seconds from saving a page to `mkdocs serve` serving the new text (a copy of the project)."""
+    project = tmp / "serve-project"
+    project.mkdir()
+    for part in ["mkdocs.yml", "macros.py", "sitekit", "assets", "includes", "overrides", "docs", "examples"]:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, project / part)
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=project, env=dict(ENV, SITE_URL=f"http://127.0.0.1:{port}/"),  # serve at /
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/glossary/"
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            return None
+        marker = f"benchmark-marker-{int(time.time())}"
+        page = project / "docs" / "glossary.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
+        start = time.perf_counter()
+        while time.perf_counter() - start < 120:
+            try:
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8", "replace"):
+                    return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.05)
+        return None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def lighthouse(base: str, path: str, preset: str, tmp: Path) -> dict[str, int] | None:
+    cli = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not cli.exists():
+        return None
+    out = tmp / f"lh-{preset}-{path.replace('/', '_') or 'home'}.json"
+    command = [str(cli), f"{base}/{path}", "--quiet", "--output=json", f"--output-path={out}",
+               "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+               "--only-categories=performance,accessibility,best-practices,seo"]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    subprocess.run(command, env=dict(ENV, CHROME_PATH=CHROMIUM), capture_output=True, timeout=300, check=False)
+    if not out.exists():
+        return None
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {k: round((v.get("score") or 0) * 100) for k, v in report["categories"].items()}
+    scores["_failed"] = [a["id"] for a in report["audits"].values()
+                         if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
+    return scores
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        print(f"{'measure':<50} {'value':>14}  {'budget':<12}")
+        # Build times: cold (fresh site dir), then the same with macros off.
+        build(None, tmp / "warmup")  # imports and caches warm, as a second build would be
+        with_macros = min(build(None, tmp / f"site-{i}") for i in range(3))
+        config = no_macros_config()
+        try:
+            without = min(build(str(config), tmp / f"plain-{i}", must_pass=True) for i in range(3))
+        finally:
+            config.unlink()
+        site = tmp / "site-0"
+        ratio = with_macros / without
+        record("mkdocs build --strict (s)", f"{with_macros:.2f}")
+        record("same build, macros off (s)", f"{without:.2f}")
+        record("build time ratio, macros on/off", f"{ratio:.2f}", f"<= {BUDGET_MACROS_RATIO}", ratio <= BUDGET_MACROS_RATIO)
+        index = site / "search" / "search_index.json"
+        record("search index (KiB raw / gzip)", f"{index.stat().st_size / 1024:.0f} / {gzip_size(index) / 1024:.0f}")
+
+        base, server = serve(site)
+        chapters = [p for p in sorted(site.glob("*/index.html")) if p.parent.name not in ("print_page", "search")]
+        heaviest = max(chapters, key=lambda p: p.stat().st_size).parent.name + "/"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for label, path in (("home", ""), (f"heaviest chapter ({heaviest})", heaviest)):
+                count, gz, raw = page_weight(browser, base, site, path)
+                record(f"{label}: requests", str(count), f"<= {BUDGET_REQUESTS}", count <= BUDGET_REQUESTS)
+                record(f"{label}: KiB gzip (raw)", f"{gz / 1024:.1f} ({raw / 1024:.0f})", f"<= {BUDGET_KIB}",
+                       gz / 1024 <= BUDGET_KIB)
+            for query in ("--rm", "docker network create"):
+                ms = query_latency(browser, base, query)
+                record(f"search '{query}': input to results (ms)", f"{ms:.1f}", f"<= {BUDGET_QUERY_MS}", ms <= BUDGET_QUERY_MS)
+            browser.close()
+
+        if not args.no_serve:
+            seconds = rebuild_time(tmp)
+            record("mkdocs serve: edit to new page served (s)", "n/a" if seconds is None else f"{seconds:.2f}")
+
+        if not args.no_lighthouse:
+            pages = [("home", ""), ("chapter", "running-containers/"), ("cheat sheet", "cheat-sheet/"), ("404", "404.html")]
+            for label, path in pages:
+                for preset in ("mobile", "desktop"):
+                    scores = lighthouse(base, path, preset, tmp)
+                    if scores is None:
+                        record(f"lighthouse {label} {preset}", "not run")
+                        continue
+                    for category in ("performance", "accessibility", "best-practices", "seo"):
+                        if category != "performance" and preset == "desktop":
+                            continue
+                        key = f"performance-{preset}" if category == "performance" else category
+                        record(f"lighthouse {label} {preset}: {category}", str(scores.get(category)),
+                               f">= {BUDGET_LH[key]}", (scores.get(category) or 0) >= BUDGET_LH[key])
+                    if scores["_failed"]:
+                        print(f"    failed audits: {', '.join(scores['_failed'])}")
+        server.shutdown()
+
+    failed = [r for r in rows if r[3] is False]
+    print(f"\n{len(failed)} budget(s) failed" if failed else "\nall budgets met")
+    for name, value, budget, _ in failed:
+        print(f"  FAIL {name}: {value} (budget {budget})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
