@@ -166,7 +166,30 @@ def reference_short(key: str, flag: str) -> str | None:
     return short_form(key, flag)
 
 
+_PRINT_SECTION = re.compile(r'(<section class="print-page" id="(?P<page>[^"]+)")')
+
+
+def _fix_print_page_anchors(site_dir: Path) -> None:
+    """The print-site plugin prefixes heading ids and every link with the page's id, but not the
+    ids of command blocks (they are on <div>s): give those the same prefix so the links work."""
+    path = site_dir / "print_page" / "index.html"
+    if not path.exists():
+        return
+    parts = _PRINT_SECTION.split(path.read_text(encoding="utf-8"))
+    # split() gives: text, section tag, page id, section body, section tag, page id, section body…
+    fixed = [parts[0]]
+    for index in range(1, len(parts), 3):
+        tag, page, body = parts[index], parts[index + 1], parts[index + 2]
+        def prefixed(match, page=page):
+            anchor = match.group(1)
+            return match.group(0) if anchor.startswith(f"{page}-") else f'id="{page}-{anchor}"'
+
+        fixed += [tag, re.sub(r'\bid="((?:cmd|cheat)-[^"]*)"', prefixed, body)]
+    path.write_text("".join(fixed), encoding="utf-8")
+
+
 def on_post_build(config):
+    _fix_print_page_anchors(Path(config["site_dir"]))
     index_path = Path(config["site_dir"]) / "search" / "search_index.json"
     if not index_path.exists():
         return
