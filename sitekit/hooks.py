@@ -166,6 +166,19 @@ def reference_short(key: str, flag: str) -> str | None:
     return short_form(key, flag)
 
 
+_PRINT_SITE_ASSET = re.compile(
+    r'\s*<link[^>]+href="[^"]*css/print-site[^"]*\.css"[^>]*>|\s*<script[^>]+src="[^"]*js/print-site\.js"[^>]*></script>'
+)
+
+
+def on_post_page(output, page, config):
+    # mkdocs-print-site-plugin adds its CSS and JS to every page; only the print page uses them,
+    # and each is a request that every other page would pay for.
+    if page.url.startswith("print_page"):
+        return output
+    return _PRINT_SITE_ASSET.sub("", output)
+
+
 _PRINT_SECTION = re.compile(r'(<section class="print-page" id="(?P<page>[^"]+)")')
 
 

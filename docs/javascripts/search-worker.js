@@ -58,18 +58,6 @@
     return post.apply(self, [withoutAddedWords(message)].concat(rest));
   };
 
-  var listen = self.addEventListener.bind(self);
-  self.addEventListener = function (type, listener, options) {
-    if (type !== "message") return listen(type, listener, options);
-    return listen(type, function (event) {
-      var message = event.data;
-      if (message && message.type === QUERY && typeof message.data === "string") {
-        message = { type: QUERY, data: readable(message.data) };
-      }
-      return listener.call(this, { data: message });
-    }, options);
-  };
-
   // This script's own address. In a real worker it is self.location; in the offline copy
   // (file://) Material runs workers in an iframe (the iframe-worker shim), where this is a
   // <script src="...search-worker.js?material=...?<timestamp>"> in a page of the site.
@@ -80,5 +68,28 @@
   if (!/^[\w./-]+\.js$/.test(material)) {
     throw new Error("search-worker.js: missing or invalid ?material= worker path");
   }
-  importScripts(new URL(material, script).href);
+
+  // Material's worker registers its message listener when it loads; collect it here instead.
+  var listen = self.addEventListener.bind(self);
+  var materialListeners = [];
+  self.addEventListener = function (type, listener, options) {
+    if (type !== "message") return listen(type, listener, options);
+    materialListeners.push(listener);
+  };
+
+  // Material's worker loads with the first message (the index, sent once the reader starts to
+  // search), not with the page. importScripts returns a promise in the iframe shim, so messages
+  // are handed on in order once it has loaded.
+  var loaded = null;
+  var queue = Promise.resolve();
+  listen("message", function (event) {
+    var message = event.data;
+    if (message && message.type === QUERY && typeof message.data === "string") {
+      message = { type: QUERY, data: readable(message.data) };
+    }
+    if (!loaded) loaded = Promise.resolve(importScripts(new URL(material, script).href));
+    queue = queue.then(function () { return loaded; }).then(function () {
+      materialListeners.forEach(function (listener) { listener.call(self, { data: message }); });
+    });
+  });
 })();
