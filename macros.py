@@ -5,6 +5,7 @@ Pages call macros with `{@ … @}` (see mkdocs.yml), so `{{ … }}` always rende
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -119,18 +120,34 @@ def _table_check(catalog, chapters):
     return check
 
 
+_EXPRESSION = re.compile(r"\{@(?![%#]).*?@\}", re.DOTALL)
+
+
 def on_pre_page_macros(env):
     """Check every macro call on the page before it renders, so a bad call is one clear line."""
     page = env.page
     where = f"{Path(env.conf['docs_dir']).name}/{page.file.src_path}"
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     offset = max(0, len(source.splitlines()) - len(env.markdown.splitlines()))
+    markdown = env.markdown
+    first_line = 0
     try:
-        tree = env.env.parse(env.markdown)
+        if "{@%" in markdown or markdown.count("{@") != markdown.count("@}"):
+            # Block statements, or a delimiter without its partner: parse the whole page.
+            calls = list(env.env.parse(markdown).find_all(nodes.Call))
+        else:
+            # Only the {@ … @} expressions need parsing; much cheaper than the whole page.
+            calls = []
+            for match in _EXPRESSION.finditer(markdown):
+                first_line = markdown.count("\n", 0, match.start())
+                for call in env.env.parse(match.group(0)).find_all(nodes.Call):
+                    call.lineno += first_line
+                    calls.append(call)
     except TemplateSyntaxError as error:
-        raise PluginError(f"{where}:{(error.lineno or 0) + offset}: macro syntax error: {error.message}") from None
+        line = (error.lineno or 0) + first_line + offset
+        raise PluginError(f"{where}:{line}: macro syntax error: {error.message}") from None
     checks = env.variables["_sitekit_checks"]
-    for call in tree.find_all(nodes.Call):
+    for call in calls:
         line = call.lineno + offset
         if not isinstance(call.node, nodes.Name):
             continue

@@ -62,10 +62,10 @@ def build(config: str | None, site_dir: Path, must_pass: bool = True) -> float:
 
 def no_macros_config() -> Path:
     """mkdocs.yml with the macros plugin switched off (pages show raw {@ ... @} calls: fine for timing).
-    The hook that fails on unrendered delimiters is switched off with it. Written beside mkdocs.yml
+    Our hooks stay on (they skip the unrendered-delimiter check then). Written beside mkdocs.yml
     (its relative paths) and removed by the caller."""
     config = ROOT / f".mkdocs.nomacros.{os.getpid()}.yml"
-    config.write_text("INHERIT: mkdocs.yml\nplugins:\n  macros:\n    enabled: false\nhooks: []\nstrict: false\n",
+    config.write_text("INHERIT: mkdocs.yml\nplugins:\n  macros:\n    enabled: false\nstrict: false\n",
                       encoding="utf-8")
     return config
 

@@ -115,12 +115,20 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+# libyaml's parser when PyYAML has it (its wheels do): several times faster than pure Python.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml_list(path: Path) -> list[tuple[object, int]]:
     """Parse a YAML file holding a list; return each item with its line number."""
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -177,8 +185,24 @@ def _check_against_cli(entry: Command, where: str) -> None:
             )
 
 
+_CACHE: dict[tuple, Catalog] = {}
+
+
 def load_catalog(chapters: set[str] | None = None, commands_dir: Path = COMMANDS_DIR,
                  topics_file: Path = TOPICS_FILE, check_cli: bool = True) -> Catalog:
+    """Load and validate the catalog; the same files with the same checks are read only once
+    per process (macros and hooks both need it, and `mkdocs serve` rebuilds often)."""
+    files = [topics_file, *sorted(commands_dir.glob("*.yaml"))]
+    key = (tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files),
+           frozenset(chapters) if chapters is not None else None, check_cli)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = _load_catalog(chapters, commands_dir, topics_file, check_cli)
+    return _CACHE[key]
+
+
+def _load_catalog(chapters: set[str] | None, commands_dir: Path, topics_file: Path,
+                  check_cli: bool) -> Catalog:
     topics = load_topics(topics_file)
     context = {"chapters": chapters, "topics": {t.id for t in topics}}
     commands: dict[str, Located] = {}

@@ -128,8 +128,14 @@ def load_reference(path: Path = REFERENCE_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+_ALIAS_MAPS: dict[int, dict[str, str]] = {}
+
+
 def alias_map(reference: dict) -> dict[str, str]:
     """Map every spelling of a command ("ps", "container ps") to its key in the reference."""
+    cached = _ALIAS_MAPS.get(id(reference))
+    if cached is not None:
+        return cached
     spellings: dict[str, str] = {}
     for key, spec in reference["commands"].items():
         # The first alias is the command's own name (`docker builder build` names `image build`).
@@ -138,6 +144,7 @@ def alias_map(reference: dict) -> dict[str, str]:
         spellings[key] = canonical
         for alias in spec["aliases"]:
             spellings[alias.removeprefix("docker ").strip()] = canonical
+    _ALIAS_MAPS[id(reference)] = spellings
     return spellings
 
 

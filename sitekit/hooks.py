@@ -48,6 +48,11 @@ def on_env(env, config, files):
     return env
 
 
+def _macros_enabled(config) -> bool:
+    plugin = config.plugins.get("macros")
+    return plugin is not None and plugin.config.get("enabled", True) is not False
+
+
 def on_page_markdown(markdown, page, config, files):
     where = f"docs/{page.file.src_path}"
     if not str(page.meta.get("description") or "").strip():
@@ -58,7 +63,7 @@ def on_page_markdown(markdown, page, config, files):
     except SnippetError as error:
         raise PluginError(str(error)) from None
     leftover = re.search(r"\{@[%#]?|[%#]?@\}", markdown)
-    if leftover:
+    if leftover and _macros_enabled(config):
         raise PluginError(f"{where}: a macro delimiter '{leftover.group(0)}' was left unrendered")
     return markdown
 
@@ -121,7 +126,8 @@ def _command_docs(config) -> list[dict]:
     from sitekit.cli_reference import parse_command
     from sitekit.render import flag_anchor
 
-    catalog = load_catalog(check_cli=False)
+    docs_dir = Path(config["docs_dir"])
+    catalog = load_catalog(chapters={p.stem for p in docs_dir.glob("*.md")})
     order = {chapter: index for index, chapter in enumerate(_nav_order(config))}
     docs: list[dict] = []
     flag_homes: dict[tuple[str, str], list] = {}

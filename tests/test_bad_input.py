@@ -88,6 +88,13 @@ def test_bad_page_content(project_copy, tmp_path, page_text, expected):
     _fails_with_one_line(project_copy, tmp_path, *expected)
 
 
+def test_errors_name_the_line_of_the_page(project_copy, tmp_path):
+    page = project_copy / "docs" / "cheat-sheet.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join(lines[:-1] + ['{@ command("version" @}', lines[-1]]) + "\n", encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, f"docs/cheat-sheet.md:{len(lines)}:", "macro syntax error")
+
+
 def test_page_without_description(project_copy, tmp_path):
     page = project_copy / "docs" / "glossary.md"
     text = page.read_text(encoding="utf-8")
