@@ -115,3 +115,20 @@ def test_reference_file_is_what_the_local_cli_says(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "scripts" / "update_cli_reference.py")], check=True, env=env,
                    capture_output=True)
     assert json.loads(out.read_text()) == reference, "run scripts/update_cli_reference.py and commit the result"
+
+
+def test_docker_lines_outside_blocks_are_catalog_commands(html_pages):
+    """A docker command typed into a page outside an explanation block repeats a catalog entry
+    (or one of its aliases), so every command the site teaches has its flags explained somewhere."""
+    catalog = load_catalog()
+    known = {e.entry.command for e in catalog.commands.values()}
+    known |= {alias for e in catalog.commands.values() for alias in e.entry.aliases}
+    strays = []
+    for key, soup in html_pages.items():
+        if key.startswith("print_page/"):
+            continue
+        for code in soup.select("article pre code"):
+            if code.find_parent(class_="cmd-block") or _language(code) not in COMMAND_LANGUAGES:
+                continue
+            strays += [f"{key}: {line}" for _, line in docker_lines(code.get_text()) if line not in known]
+    assert not strays, "\n".join(strays)
