@@ -131,8 +131,30 @@ def same_content_without_macros(tmp: Path) -> tuple[Path, Path]:
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site the way GitHub Pages does: text compressed with gzip."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in self.COMPRESSED
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        if self.path.split("?")[0].endswith("/") is False and Path(self.translate_path(self.path)).is_dir():
+            return super().send_head()  # let the base class redirect /dir to /dir/
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
 
 
 def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
