@@ -57,7 +57,8 @@ def test_axe_finds_no_violation_on_any_page(browser, site, served_site, scheme):
     pages = _pages(site)
     assert len(pages) >= 18
     for path in pages:
-        context = browser.new_context()
+        # The reader's system preference is known before the page loads, as in a real browser.
+        context = browser.new_context(color_scheme=scheme)
         page = _open(context, site, served_site, path)
         page.emulate_media(color_scheme=scheme)  # the palette follows the system preference
         _scheme_ready(page, scheme)
