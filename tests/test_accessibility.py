@@ -1,10 +1,10 @@
 """Accessibility in real Chromium: axe-core on every page in light and dark mode, and the keyboard.
 
-The theme's own known problems are fixed in overrides/ and docs/stylesheets/a11y.css, not by
+The theme's own known problems are fixed in overrides/ and docs/stylesheets/site.css, not by
 turning axe rules off: the search dialog's name (overrides/partials/search.html), the footer's
 contrast (light), code colours (light and dark), links told apart from text by an underline,
 section navigation names (overrides/partials/nav-item.html) and the copy buttons' wrappers
-(docs/javascripts/a11y.js).
+(overrides/partials/a11y.js, inlined into every page).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def _tab_through(page, presses: int) -> list[dict]:
         seen.append(page.evaluate("""() => {
             const el = document.activeElement;
             if (!el || el === document.body) return null;
-            // A content tab is a radio input; its tab strip shows the focus (a11y.css).
+            // A content tab is a radio input; its tab strip shows the focus (site.css).
             const isTab = el.matches('.tabbed-set > input[type=radio]');
             const shown = isTab ? el.parentElement.querySelector(':scope > .tabbed-labels') : el;
             const style = getComputedStyle(shown);
