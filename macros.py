@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from sitekit import render
 from sitekit.catalog import CatalogError, load_catalog
 from sitekit.diagrams import DiagramError, diagram_ids, render_diagram
+from sitekit.project import nav_entries
 
 ROOT = Path(__file__).resolve().parent
 ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
@@ -24,19 +25,8 @@ def _chapters(docs_dir: Path) -> set[str]:
 
 
 def _chapter_titles(config) -> dict[str, str]:
-    titles: dict[str, str] = {}
-
-    def walk(items):
-        for item in items or []:
-            if isinstance(item, str):
-                continue
-            for title, value in item.items():
-                if isinstance(value, str) and value.endswith(".md"):
-                    titles[Path(value).stem] = title
-                elif isinstance(value, list):
-                    walk(value)
-
-    walk(config.get("nav"))
+    titles = {Path(file).stem: title for title, file in nav_entries(config.get("nav"))
+              if title and file.endswith(".md")}
     for path in Path(config["docs_dir"]).glob("*.md"):
         if path.stem not in titles:
             for line in path.read_text(encoding="utf-8").splitlines():

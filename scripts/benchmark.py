@@ -15,7 +15,6 @@ import gzip
 import http.server
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -26,6 +25,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sitekit.project import copy_project  # noqa: E402
+
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -97,17 +100,6 @@ def on_page_markdown(markdown, page, config, files):
     target.write_text((f"---\\n{front}---\\n\\n" if front else "") + markdown, encoding="utf-8")
     return markdown
 """
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir()
-    for part in ["mkdocs.yml", "macros.py", "sitekit", "assets", "includes", "overrides", "docs", "examples"]:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, target / part)
-    return target
 
 
 def same_content_without_macros(tmp: Path) -> tuple[Path, Path]:
@@ -226,14 +218,7 @@ def free_port() -> int:
 
 def rebuild_time(tmp: Path) -> float | None:
     """Seconds from saving a page to `mkdocs serve` serving the new text (a copy of the project)."""
-    project = tmp / "serve-project"
-    project.mkdir()
-    for part in ["mkdocs.yml", "macros.py", "sitekit", "assets", "includes", "overrides", "docs", "examples"]:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, project / part)
+    project = copy_project(tmp / "serve-project")
     port = free_port()
     proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
                             cwd=project, env=dict(ENV, SITE_URL=f"http://127.0.0.1:{port}/"),  # serve at /

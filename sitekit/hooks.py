@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from sitekit.project import nav_entries  # noqa: E402
 from sitekit.snippets import SnippetError, check_snippets  # noqa: E402
 
 
@@ -100,19 +101,7 @@ def on_files(files, config):
 
 
 def _nav_order(config) -> list[str]:
-    order: list[str] = []
-
-    def walk(items):
-        for item in items or []:
-            values = [item] if isinstance(item, str) else list(item.values()) if isinstance(item, dict) else []
-            for value in values:
-                if isinstance(value, list):
-                    walk(value)
-                elif isinstance(value, str) and value.endswith(".md"):
-                    order.append(Path(value).stem)
-
-    walk(config.get("nav"))
-    return order
+    return [Path(file).stem for _, file in nav_entries(config.get("nav")) if file.endswith(".md")]
 
 
 def _command_docs(config) -> list[dict]:

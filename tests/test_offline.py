@@ -3,14 +3,12 @@ from the network. The Pages workflow publishes it as a zip beside the site."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from conftest import BIN, ROOT, problem_lines
+from conftest import ROOT, mkdocs_build, problem_lines
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 ZIP_NAME = "docker-explained-offline.zip"
@@ -19,11 +17,7 @@ ZIP_NAME = "docker-explained-offline.zip"
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory):
     site_dir = tmp_path_factory.mktemp("offline-site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--config-file", "mkdocs.offline.yml", "--site-dir", str(site_dir)],
-        cwd=ROOT, capture_output=True, text=True, env=env, timeout=600, check=False,
-    )
+    result = mkdocs_build(ROOT, site_dir, config_file="mkdocs.offline.yml")
     if result.returncode != 0:
         pytest.fail("offline build failed:\n" + "\n".join(problem_lines(result) or [result.stderr[-3000:]]))
     return site_dir

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from sitekit.catalog import load_catalog
+from sitekit.project import nav_entries
 from sitekit.render import read_abbreviations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,17 +17,6 @@ DOCS = ROOT / "docs"
 
 def _page_key(md: Path) -> str:
     return "index.html" if md.stem == "index" else f"{md.stem}/index.html"
-
-
-def _nav_files(items) -> list[str]:
-    found = []
-    for item in items:
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                found.extend(_nav_files(value) if isinstance(value, list) else [value])
-    return found
 
 
 def _mkdocs_config() -> dict:
@@ -40,7 +30,7 @@ def _mkdocs_config() -> dict:
 
 def test_navigation_lists_every_page(html_pages):
     pages = sorted(DOCS.glob("*.md"))
-    assert set(_nav_files(_mkdocs_config()["nav"])) == {p.name for p in pages}
+    assert {file for _, file in nav_entries(_mkdocs_config()["nav"])} == {p.name for p in pages}
     nav = html_pages["index.html"].select("nav.md-nav--primary a.md-nav__link[href]")
     hrefs = {a["href"].split("#")[0] for a in nav}
     for page in pages:
