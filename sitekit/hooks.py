@@ -75,7 +75,22 @@ _teaching_sections: dict[str, set[str]] = {}
 _HEADING_OR_BLOCK = re.compile(r'<h[1-6][^>]*\sid="(?P<heading>[^"]+)"|class="cmd-block"')
 
 
+# Material wraps every class-less table in scroll containers when a page loads, which moves each
+# table in the DOM and makes the browser style and lay it out again (on the cheat sheet, most of
+# the main thread's work on a phone). The build writes that wrapper instead; the class keeps
+# Material's script away, and stylesheets/site.css gives `table.site-table` Material's table look.
+TABLE_CLASS = "site-table"
+_BARE_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+
+
+def prewrap_tables(html: str) -> str:
+    return _BARE_TABLE.sub(
+        lambda m: ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+                   f'<table class="{TABLE_CLASS}">{m.group(1)}</table></div></div>'), html)
+
+
 def on_page_content(html, page, config, files):
+    html = prewrap_tables(html)
     anchors: set[str] = set()
     current = ""
     for match in _HEADING_OR_BLOCK.finditer(html):

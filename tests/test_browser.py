@@ -122,3 +122,42 @@ def test_no_request_leaves_the_site(browser, served_site, site):
     context.close()
     assert not foreign, foreign
     assert len(pages) >= 15
+
+
+# Computed styles that make up a table's look; compared between the build's pre-wrapped tables
+# and a class-less table styled by Material itself.
+_TABLE_STYLE = ["display", "font-size", "border-top-width", "border-top-color", "border-radius",
+                "background-color", "max-width", "overflow-x"]
+_CELL_STYLE = ["padding-top", "padding-left", "vertical-align", "text-align", "font-weight",
+               "border-top-width", "border-top-color", "min-width"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_prewrapped_tables_look_like_materials_and_stay_in_place(page, served_site, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{served_site}/cheat-sheet/")
+    placement = page.evaluate("""() => [...document.querySelectorAll('.md-content table')].map(t =>
+        [t.className, t.parentElement.className, t.parentElement.parentElement.className])""")
+    assert placement, "the cheat sheet has tables"
+    # Material's script would have moved a class-less table into a new wrapper of its own.
+    assert set(map(tuple, placement)) == {("site-table", "md-typeset__table", "md-typeset__scrollwrap")}
+
+    styles = page.evaluate("""([tableProps, cellProps]) => {
+        const pick = (el, props) => Object.fromEntries(props.map(p => [p, getComputedStyle(el)[p]]));
+        const ours = document.querySelector('.md-content table.site-table');
+        const wrap = document.createElement('div');
+        wrap.className = 'md-typeset__scrollwrap';
+        wrap.innerHTML = '<div class="md-typeset__table"><table><thead><tr><th>a</th></tr></thead>'
+            + '<tbody><tr><td>b</td></tr></tbody></table></div>';
+        ours.closest('.md-typeset__scrollwrap').after(wrap);
+        const material = wrap.querySelector('table');
+        // Our one intended difference is larger type (cell padding is in em): compare at our size.
+        material.style.fontSize = getComputedStyle(ours).fontSize;
+        return {
+            ours: [pick(ours, tableProps), pick(ours.querySelector('th'), cellProps), pick(ours.querySelector('td'), cellProps)],
+            material: [pick(material, tableProps), pick(material.querySelector('th'), cellProps), pick(material.querySelector('td'), cellProps)],
+        };
+    }""", [_TABLE_STYLE, _CELL_STYLE])
+    ours, material = styles["ours"], styles["material"]
+    assert float(ours[0]["font-size"].removesuffix("px")) >= 12, "table type stays legible on a phone"
+    assert ours == material
