@@ -95,7 +95,7 @@ def _tab_through(page, presses: int) -> list[dict]:
                 href: el.getAttribute('href') || '',
                 for: el.getAttribute('for') || '',
                 inPrimaryNav: !!el.closest('.md-nav--primary'),
-                inPalette: !!el.closest('[data-md-component=palette]'),
+                inPalette: !!el.closest('form[data-site-palette]'),
                 inTabs: isTab,
                 focusVisible: el.matches(':focus-visible'),
                 outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,

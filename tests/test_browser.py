@@ -86,6 +86,9 @@ def test_search_finds_commands_and_flags(page, served_site, query, teaching_page
             assert "flag" + re.sub(r"[^a-z0-9]", "", word.lower()) not in shown
 
 
+PALETTE_LABEL = "form[data-site-palette] label:visible"
+
+
 def test_palette_toggle_switches_light_and_dark(page, served_site):
     page.emulate_media(color_scheme="light")
     page.goto(f"{served_site}/")
@@ -96,16 +99,43 @@ def test_palette_toggle_switches_light_and_dark(page, served_site):
     assert scheme() == "default"  # follows the system preference
     page.emulate_media(color_scheme="dark")
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
     # The toggle cycles system -> light -> dark, with a label saying what the next click does.
-    toggle = page.locator("form[data-md-component=palette] label:visible").first
-    label = toggle.get_attribute("title") or toggle.get_attribute("aria-label")
-    assert label == "Switch to light mode"
+    toggle = page.locator(PALETTE_LABEL)
+    assert toggle.count() == 1
+    assert (toggle.get_attribute("title") or toggle.get_attribute("aria-label")) == "Switch to light mode"
     toggle.click()
     assert scheme() == "default"
-    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "light"
+    page.locator(PALETTE_LABEL).click()
     assert scheme() == "slate"
     page.reload()
     assert scheme() == "slate", "the reader's choice survives a reload"
+    assert page.locator(PALETTE_LABEL).get_attribute("title") == "Switch to system preference"
+    # Keyboard: Enter on the focused option moves on to the next one (dark -> system).
+    page.focus("#__palette_2")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "__palette_0"
+    assert scheme() == "slate"  # system, and the system is dark
+    page.emulate_media(color_scheme="light")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_dark_readers_get_dark_colours_before_the_theme_script_runs(browser, served_site, scheme):
+    """The palette is applied while the page is parsed: a first visit never paints light then dark.
+    Also the fixed theme colour (address bar on phones) is the header's colour in both schemes."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())  # no Material script
+    page.goto(f"{served_site}/running-containers/")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    header, theme = page.evaluate("""[getComputedStyle(document.querySelector('.md-header')).backgroundColor,
+        document.querySelector('meta[name=theme-color]').content]""")
+    context.close()
+    red, green, blue = (int(theme[i:i + 2], 16) for i in (1, 3, 5))
+    assert header == f"rgb({red}, {green}, {blue})"
 
 
 def test_no_request_leaves_the_site(browser, served_site, site):
