@@ -44,6 +44,27 @@ def _open(context, site: Path, base: str, path: str):
     return page
 
 
+# mkdocs.yml turns on Material's content.lazy: a code block gets its copy button when it first
+# scrolls into view. Scroll to each visible one so axe sees every button the reader will meet.
+_MOUNT_CODE_BLOCKS = """async () => {
+    const visible = [...document.querySelectorAll('.md-content pre > code')].filter(c => c.checkVisibility());
+    for (const code of visible) {
+        code.scrollIntoView();
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }
+    window.scrollTo(0, 0);
+    return visible.length;
+}"""
+_CODE_BLOCKS_MOUNTED = """() => [...document.querySelectorAll('.md-content pre > code')]
+    .filter(c => c.checkVisibility()).every(c => c.parentElement.querySelector('.md-code__nav'))"""
+
+
+def mount_code_blocks(page) -> int:
+    count = page.evaluate(_MOUNT_CODE_BLOCKS)
+    page.wait_for_function(_CODE_BLOCKS_MOUNTED)
+    return count
+
+
 def _scheme_ready(page, scheme: str) -> None:
     expected = "slate" if scheme == "dark" else "default"
     page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{expected}'")
@@ -62,7 +83,7 @@ def test_axe_finds_no_violation_on_any_page(browser, site, served_site, scheme):
         page = _open(context, site, served_site, path)
         page.emulate_media(color_scheme=scheme)  # the palette follows the system preference
         _scheme_ready(page, scheme)
-        page.wait_for_timeout(50)  # let Material mount its components (copy buttons, tabs)
+        mount_code_blocks(page)
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("""async () => {
             const result = await axe.run(document);

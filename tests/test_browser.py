@@ -191,3 +191,20 @@ def test_prewrapped_tables_look_like_materials_and_stay_in_place(page, served_si
     ours, material = styles["ours"], styles["material"]
     assert float(ours[0]["font-size"].removesuffix("px")) >= 12, "table type stays legible on a phone"
     assert ours == material
+
+
+def test_code_blocks_get_copy_buttons_when_they_scroll_into_view(page, served_site):
+    """Material mounts code blocks lazily (content.lazy): far blocks get their copy button when
+    the reader reaches them, and it copies the command."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.set_viewport_size({"width": 412, "height": 823})
+    page.goto(f"{served_site}/networking/")
+    page.wait_for_selector(".md-content pre .md-code__nav")  # the first screen's blocks
+    last = page.locator(".md-content pre > code").last
+    assert last.evaluate("c => !c.parentElement.querySelector('.md-code__nav')"), "far blocks wait"
+    last.scroll_into_view_if_needed()
+    button = page.locator(".md-content pre").last.locator("button.md-code__button, button.md-clipboard")
+    button.wait_for()
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() and copied.strip() in last.inner_text()
