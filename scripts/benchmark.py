@@ -39,6 +39,7 @@ BUDGET_KIB = 90
 BUDGET_REQUESTS = 10
 BUDGET_QUERY_MS = 50
 BUDGET_MACROS_RATIO = 1.2
+BUILD_ROUNDS = 5
 BUDGET_LH = {"performance-mobile": 95, "performance-desktop": 100, "accessibility": 100,
              "best-practices": 100, "seo": 100}
 
@@ -48,7 +49,7 @@ rows: list[tuple[str, str, str, bool | None]] = []
 def record(name: str, value: str, budget: str = "", ok: bool | None = None) -> None:
     rows.append((name, value, budget, ok))
     mark = "" if ok is None else ("ok" if ok else "FAIL")
-    print(f"  {name:<48} {value:>14}  {budget:<12} {mark}", flush=True)
+    print(f"  {name:<64} {value:>14}  {budget:<8} {mark}", flush=True)
 
 
 def build(config: str | None, site_dir: Path, must_pass: bool = True) -> float:
@@ -271,26 +272,48 @@ def lighthouse(base: str, path: str, preset: str, tmp: Path) -> dict[str, int] |
     return scores
 
 
+def lighthouse_pages(site: Path, chapters: list[Path]) -> list[tuple[str, str]]:
+    """Every page type: home, 404, the cheat sheet, and the chapters that give a phone the most
+    work (the most elements to style and lay out, the most code blocks for Material to mount)."""
+    def count(page: Path, pattern: str) -> int:
+        return page.read_text(encoding="utf-8").count(pattern)
+
+    teaching = [p for p in chapters if p.parent.name not in ("cheat-sheet", "glossary")]
+    largest = max(teaching, key=lambda p: count(p, "<"))
+    most_code = max(teaching, key=lambda p: count(p, "<pre"))
+    pages = [("home", ""), (f"chapter {largest.parent.name} (most elements)", f"{largest.parent.name}/")]
+    if most_code != largest:
+        pages.append((f"chapter {most_code.parent.name} (most code blocks)", f"{most_code.parent.name}/"))
+    return pages + [("cheat sheet", "cheat-sheet/"), ("404", "404.html")]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, metavar="N",
+                        help="Lighthouse runs per page and preset; the median is judged (default 3)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        print(f"{'measure':<50} {'value':>14}  {'budget':<12}")
+        print(f"  {'measure':<64} {'value':>14}  {'budget':<8}")
         # Build times: cold (fresh site dir), then the same with macros off.
         build(None, tmp / "warmup")  # imports and caches warm, as a second build would be
-        with_macros = min(build(None, tmp / f"site-{i}") for i in range(3))
+        project, same_config = same_content_without_macros(tmp)
+        build_in(project, same_config, tmp / "same-warmup")
+        # Alternate the two builds, so a slow spell on the machine hits both alike; best of each.
+        with_times, same_times = [], []
+        for i in range(BUILD_ROUNDS):
+            with_times.append(build(None, tmp / f"site-{i}"))
+            same_times.append(build_in(project, same_config, tmp / f"same-{i}"))
+        with_macros, same = min(with_times), min(same_times)
         config = no_macros_config()
         try:
             without = min(build(str(config), tmp / f"plain-{i}", must_pass=True) for i in range(3))
         finally:
             config.unlink()
-        project, same_config = same_content_without_macros(tmp)
-        same = min(build_in(project, same_config, tmp / f"same-{i}") for i in range(3))
         site = tmp / "site-0"
         record("mkdocs build --strict (s)", f"{with_macros:.2f}")
         record("macros off, pages show the raw calls (s)", f"{without:.2f}")
@@ -321,21 +344,27 @@ def main() -> int:
             record("mkdocs serve: edit to new page served (s)", "n/a" if seconds is None else f"{seconds:.2f}")
 
         if not args.no_lighthouse:
-            pages = [("home", ""), ("chapter", "running-containers/"), ("cheat sheet", "cheat-sheet/"), ("404", "404.html")]
-            for label, path in pages:
+            for label, path in lighthouse_pages(site, chapters):
                 for preset in ("mobile", "desktop"):
-                    scores = lighthouse(base, path, preset, tmp)
-                    if scores is None:
+                    runs = [r for r in (lighthouse(base, path, preset, tmp) for _ in range(args.lighthouse_runs)) if r]
+                    if not runs:
                         record(f"lighthouse {label} {preset}", "not run")
                         continue
-                    for category in ("performance", "accessibility", "best-practices", "seo"):
-                        if category != "performance" and preset == "desktop":
-                            continue
-                        key = f"performance-{preset}" if category == "performance" else category
-                        record(f"lighthouse {label} {preset}: {category}", str(scores.get(category)),
-                               f">= {BUDGET_LH[key]}", (scores.get(category) or 0) >= BUDGET_LH[key])
-                    if scores["_failed"]:
-                        print(f"    failed audits: {', '.join(scores['_failed'])}")
+                    # Lighthouse's own advice: scores vary from run to run, judge the median.
+                    performance = sorted(r["performance"] for r in runs)
+                    median = performance[len(performance) // 2]
+                    spread = f"{median} ({performance[0]}-{performance[-1]})" if len(runs) > 1 else str(median)
+                    key = f"performance-{preset}"
+                    record(f"lighthouse {label} {preset}: performance", spread, f">= {BUDGET_LH[key]}",
+                           median >= BUDGET_LH[key])
+                    if preset == "mobile":
+                        for category in ("accessibility", "best-practices", "seo"):
+                            score = min(r.get(category) or 0 for r in runs)
+                            record(f"lighthouse {label}: {category}", str(score), f">= {BUDGET_LH[category]}",
+                                   score >= BUDGET_LH[category])
+                    failed = sorted({audit for r in runs for audit in r["_failed"]})
+                    if failed:
+                        print(f"    failed audits: {', '.join(failed)}")
         server.shutdown()
 
     failed = [r for r in rows if r[3] is False]
