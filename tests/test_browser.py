@@ -121,6 +121,17 @@ def test_palette_toggle_switches_light_and_dark(page, served_site):
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
 
 
+def test_palette_works_with_a_garbled_stored_setting(browser, served_site):
+    context = browser.new_context(color_scheme="dark")
+    context.add_init_script("localStorage.setItem('/.__palette', '{not json')")
+    page = context.new_page()
+    page.goto(f"{served_site}/networking/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.locator(PALETTE_LABEL).click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_dark_readers_get_dark_colours_before_the_theme_script_runs(browser, served_site, scheme):
     """The palette is applied while the page is parsed: a first visit never paints light then dark.

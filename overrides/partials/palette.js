@@ -51,7 +51,12 @@
     return Math.max(0, inputs.findIndex(function (input) { return input.checked; }));
   }
 
-  var saved = __md_get("__palette");
+  var saved = null;
+  try {
+    saved = __md_get("__palette");
+  } catch (error) {
+    // Storage blocked or garbled: start from the system preference.
+  }
   var start = saved && typeof saved.index === "number"
     ? Math.max(0, Math.min(saved.index, inputs.length - 1))
     : Math.max(0, inputs.findIndex(function (input) { return matchMedia(attr(input, "media")).matches; }));
