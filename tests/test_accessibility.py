@@ -53,16 +53,14 @@ _MOUNT_CODE_BLOCKS = """async () => {
         await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     }
     window.scrollTo(0, 0);
-    return visible.length;
 }"""
 _CODE_BLOCKS_MOUNTED = """() => [...document.querySelectorAll('.md-content pre > code')]
     .filter(c => c.checkVisibility()).every(c => c.parentElement.querySelector('.md-code__nav'))"""
 
 
-def mount_code_blocks(page) -> int:
-    count = page.evaluate(_MOUNT_CODE_BLOCKS)
+def _mount_code_blocks(page) -> None:
+    page.evaluate(_MOUNT_CODE_BLOCKS)
     page.wait_for_function(_CODE_BLOCKS_MOUNTED)
-    return count
 
 
 def _scheme_ready(page, scheme: str) -> None:
@@ -83,7 +81,7 @@ def test_axe_finds_no_violation_on_any_page(browser, site, served_site, scheme):
         page = _open(context, site, served_site, path)
         page.emulate_media(color_scheme=scheme)  # the palette follows the system preference
         _scheme_ready(page, scheme)
-        mount_code_blocks(page)
+        _mount_code_blocks(page)
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("""async () => {
             const result = await axe.run(document);

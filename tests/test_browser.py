@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -89,13 +90,14 @@ def test_search_finds_commands_and_flags(page, served_site, query, teaching_page
 PALETTE_LABEL = "form[data-site-palette] label:visible"
 
 
+def _scheme(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
 def test_palette_toggle_switches_light_and_dark(page, served_site):
     page.emulate_media(color_scheme="light")
     page.goto(f"{served_site}/")
-
-    def scheme() -> str:
-        return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-
+    scheme = functools.partial(_scheme, page)
     assert scheme() == "default"  # follows the system preference
     page.emulate_media(color_scheme="dark")
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
@@ -126,9 +128,9 @@ def test_palette_works_with_a_garbled_stored_setting(browser, served_site):
     context.add_init_script("localStorage.setItem('/.__palette', '{not json')")
     page = context.new_page()
     page.goto(f"{served_site}/networking/")
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert _scheme(page) == "slate"
     page.locator(PALETTE_LABEL).click()
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    assert _scheme(page) == "default"
     context.close()
 
 
@@ -141,7 +143,7 @@ def test_dark_readers_get_dark_colours_before_the_theme_script_runs(browser, ser
     page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())  # no Material script
     page.goto(f"{served_site}/running-containers/")
     expected = "slate" if scheme == "dark" else "default"
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    assert _scheme(page) == expected
     header, theme = page.evaluate("""[getComputedStyle(document.querySelector('.md-header')).backgroundColor,
         document.querySelector('meta[name=theme-color]').content]""")
     context.close()

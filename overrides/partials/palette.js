@@ -6,11 +6,15 @@
  * On a long page and a phone's CPU that was the largest blocking task after the tables (see
  * scripts/benchmark.py). This script applies the palette while the page is still being parsed
  * and restyles only when the reader switches. It keeps Material's markup, CSS and stored
- * setting (`__palette` in localStorage), so the theme's own inline script agrees with it.
+ * setting (`__palette` in localStorage), so a reader's earlier choice carries over.
+ *
+ * It takes over Material's own form: once the toggle is wired, it removes the form's
+ * data-md-component attribute, so Material's bundle (which runs later) does not mount its
+ * component. Should this script fail before that, Material's component runs the toggle.
  */
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-site-palette]");
+  var form = document.querySelector("form[data-md-component=palette]");
   if (!form) return;
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input.md-option"));
   var AUTO = "(prefers-color-scheme)";
@@ -83,4 +87,7 @@
     var index = current();
     if (attr(inputs[index], "media") === AUTO) apply(index);
   });
+
+  form.removeAttribute("data-md-component");
+  form.setAttribute("data-site-palette", "");
 })();
