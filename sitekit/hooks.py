@@ -1,11 +1,11 @@
-"""MkDocs hooks: checks that turn bad input into one readable error line, and the search worker.
+"""MkDocs hooks: checks that turn bad input into one readable error line, table wrapping, the print
+page's anchors, and the search index additions (sitekit/search_index.py).
 
 Registered in mkdocs.yml under `hooks:`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sys
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sitekit.project import nav_entries  # noqa: E402
+from sitekit.search_index import extend_search_index  # noqa: E402
 from sitekit.snippets import SnippetError, check_snippets  # noqa: E402
 
 
@@ -32,21 +32,6 @@ class _DropBarePageErrorHeader(logging.Filter):
 
 
 logging.getLogger("mkdocs.commands.build").addFilter(_DropBarePageErrorHeader())
-
-
-def _material_search_worker() -> str:
-    import material
-
-    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
-    found = sorted(workers.glob("search.*.min.js"))
-    if len(found) != 1:
-        raise PluginError(f"expected one Material search worker in {workers}, found {len(found)}")
-    return f"assets/javascripts/workers/{found[0].name}"
-
-
-def on_env(env, config, files):
-    env.globals["material_search_worker"] = _material_search_worker()
-    return env
 
 
 def _macros_enabled(config) -> bool:
@@ -69,12 +54,6 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-# Sections that hold a command's explanation block rank above sections that only mention it.
-TEACHING_BOOST = 4
-_teaching_sections: dict[str, set[str]] = {}
-_HEADING_OR_BLOCK = re.compile(r'<h[1-6][^>]*\sid="(?P<heading>[^"]+)"|class="cmd-block"')
-
-
 # Material wraps every class-less table in scroll containers when a page loads, which moves each
 # table in the DOM and makes the browser style and lay it out again (on the cheat sheet, most of
 # the main thread's work on a phone). The build writes that wrapper instead; the class keeps
@@ -90,90 +69,7 @@ def prewrap_tables(html: str) -> str:
 
 
 def on_page_content(html, page, config, files):
-    html = prewrap_tables(html)
-    anchors: set[str] = set()
-    current = ""
-    for match in _HEADING_OR_BLOCK.finditer(html):
-        if match.group("heading") is not None:
-            current = match.group("heading")
-        else:
-            anchors.add(current)
-    if anchors:
-        _teaching_sections[page.url] = anchors
-    else:
-        _teaching_sections.pop(page.url, None)
-    return html
-
-
-_page_urls: dict[str, str] = {}
-
-
-def on_files(files, config):
-    _page_urls.clear()
-    for file in files.documentation_pages():
-        _page_urls[Path(file.src_uri).stem] = file.url
-    return files
-
-
-def _nav_order(config) -> list[str]:
-    return [Path(file).stem for _, file in nav_entries(config.get("nav")) if file.endswith(".md")]
-
-
-def _command_docs(config) -> list[dict]:
-    """One search entry per catalog command and per flag, at the block that explains it.
-
-    Readers search for `docker network create` or `--volumes-from`; these entries carry the
-    command or flag in their title, so the chapter that explains it ranks first, and the result
-    links straight to the explanation.
-    """
-    from sitekit.catalog import load_catalog
-    from sitekit.cli_reference import parse_command
-    from sitekit.render import flag_anchor
-
-    docs_dir = Path(config["docs_dir"])
-    catalog = load_catalog(chapters={p.stem for p in docs_dir.glob("*.md")})
-    order = {chapter: index for index, chapter in enumerate(_nav_order(config))}
-    docs: list[dict] = []
-    flag_homes: dict[tuple[str, str], list] = {}
-    for located in catalog.commands.values():
-        entry = located.entry
-        url = _page_urls.get(entry.chapter)
-        if url is None:
-            continue
-        docs.append({"location": f"{url}#cmd-{entry.id}", "title": entry.command, "text": entry.summary})
-        key = parse_command(entry.command).key
-        for flag, text in entry.flags.items():
-            flag_homes.setdefault((key, flag), []).append((entry, text))
-    for (key, flag), uses in flag_homes.items():
-        per_chapter: dict[str, int] = {}
-        for entry, _ in uses:
-            per_chapter[entry.chapter] = per_chapter.get(entry.chapter, 0) + 1
-        # The flag's home is where the reader first meets its explanation, in reading order.
-        home = min(per_chapter, key=lambda c: order.get(c, 999))
-        entry, text = next((e, t) for e, t in uses if e.chapter == home)
-        short = reference_short(key, flag)
-        docs.append({
-            "location": f"{_page_urls[home]}#{flag_anchor(entry.id, flag)}",
-            "title": f"{flag} (docker {key})",
-            "text": text,
-            "keywords": " ".join(flag_keyword(f) for f in (flag, short) if f),
-        })
-    return docs
-
-
-def flag_keyword(flag: str) -> str:
-    """The index word for a flag: `--volumes-from` is `flagvolumesfrom`, `-p` is `flagp`.
-
-    The search worker (docs/javascripts/search-worker.js) adds the same word to a query that
-    contains the flag, so the flag's own explanation outranks every page that merely says "rm".
-    """
-    return "flag" + re.sub(r"[^a-z0-9]", "", flag.lower())
-
-
-def reference_short(key: str, flag: str) -> str | None:
-    from sitekit.cli_reference import short_form
-
-    return short_form(key, flag)
+    return prewrap_tables(html)
 
 
 _PRINT_SITE_ASSET = re.compile(
@@ -213,16 +109,4 @@ def _fix_print_page_anchors(site_dir: Path) -> None:
 
 def on_post_build(config):
     _fix_print_page_anchors(Path(config["site_dir"]))
-    index_path = Path(config["site_dir"]) / "search" / "search_index.json"
-    if not index_path.exists():
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        page, _, anchor = doc["location"].partition("#")
-        # The page's first section (its title and intro) has no anchor; MkDocs gives h1 one.
-        if anchor in _teaching_sections.get(page, ()) or (not anchor and page in _teaching_sections
-                                                          and any(_teaching_sections[page])):
-            doc["boost"] = doc.get("boost", 1) * (TEACHING_BOOST if anchor else 2)
-    index["docs"].extend(_command_docs(config))
-    index["config"]["fields"]["keywords"] = {"boost": 10000.0}
-    index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+    extend_search_index(config)
