@@ -56,6 +56,16 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline copy (mkdocs.offline.yml), built once, to open from file://."""
+    site_dir = tmp_path_factory.mktemp("offline-site")
+    result = mkdocs_build(ROOT, site_dir, config_file="mkdocs.offline.yml")
+    if result.returncode != 0:
+        pytest.fail("offline build failed:\n" + "\n".join(problem_lines(result) or [result.stderr[-3000:]]))
+    return site_dir
+
+
+@pytest.fixture(scope="session")
 def html_pages(site: Path) -> dict[str, BeautifulSoup]:
     """Every built page, parsed, keyed by its path in the site (e.g. 'networking/index.html')."""
     return {

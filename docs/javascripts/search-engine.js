@@ -417,7 +417,9 @@
     groups.forEach(function (group, page) {
       if (!group.some(function (item) { return item.location === page; }) && self.byLocation[page]) {
         var article = self.byLocation[page];
-        group.push({ location: article.location, title: article.title, text: article.text, score: 0, terms: {} });
+        // The page itself heads the group; its link highlights what its best section matched.
+        group.push({ location: article.location, title: article.title, text: article.text, score: 0,
+          terms: group[0].terms });
       }
       items.push(group);
     });

@@ -1,7 +1,8 @@
 /*
  * Material fetches the search index, the biggest download of any page, as soon as a page
  * loads. Most visits never search: fetch it only once the reader starts to (focus on the search
- * box, the search shortcut keys, a click on the search icon, or a page opened with a query).
+ * box, the search shortcut keys, a click on the search icon, a page opened with a query or from
+ * a search result).
  * Inlined before Material's bundle by overrides/main.html, so it wraps fetch in time.
  */
 (function () {
@@ -27,7 +28,9 @@
     // Material's shortcuts that open search: "/", "s" and "f".
     if (["/", "s", "f", "S", "F"].indexOf(event.key) !== -1) want();
   }, true);
-  if (/[?&]q=|#__search/.test(location.search + location.hash)) want();
+  // A page opened with a query (?q=) searches at once; one opened from a search result (?h=)
+  // highlights the matched words, for which Material needs the index's word separator.
+  if (/[?&][qh]=|#__search/.test(location.search + location.hash)) want();
 
   // Material requests the index with XMLHttpRequest: hold that request's send() until wanted.
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
