@@ -16,6 +16,7 @@ index and before the offline plugin turns it into search_index.js.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -123,7 +124,9 @@ def command_entries(config: MkDocsConfig) -> list[SearchDoc]:
         if entry.chapter not in order:
             continue
         url = page_url(entry.chapter, config)
-        docs.append({"location": f"{url}#cmd-{entry.id}", "title": entry.command, "text": entry.summary})
+        also = "".join(f" <code>{html.escape(alias)}</code>" for alias in entry.aliases)
+        docs.append({"location": f"{url}#cmd-{entry.id}", "title": entry.command,
+                     "text": entry.summary + (f" Also written:{also}" if also else "")})
         key = parse_command(entry.command).key
         for flag, text in entry.flags.items():
             flag_uses.setdefault((key, flag), []).append((entry, text))

@@ -29,9 +29,10 @@
   var PARTS = /[-:/_=@+$~#&%]+|\.(?!\d)|(?<!\d)\./;
   var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", "#x27": "'", nbsp: " " };
 
-  var TITLE_BONUS = 1;
+  var TITLE_BONUS = 4;
+  var SECOND_SECTION = 0.3;
+  var BM25 = { k: 1.2, b: 0.7, d: 0.5 };
   var ORDER_BONUS = 0.3;
-  var FOCUS_BONUS = 2;
   var DEFAULT_FIELDS = { title: 8, code: 3, text: 1, page: 1 };
   var DEFAULT_STOPWORDS = ("a an and are as at be but by can do does for how i if in into is it its " +
     "me my of on or so that the their then there these this to was what when where which why will " +
@@ -47,9 +48,11 @@
     return decode(String(html || "").replace(/<[^>]*>/g, " "));
   }
 
+  // Code the text talks about: inline code, not code blocks (whose commands and output only use
+  // their words).
   function code(html) {
     var found = [];
-    String(html || "").replace(/<code[^>]*>([\s\S]*?)<\/code>/g, function (_, inner) {
+    String(html || "").replace(/<pre[\s\S]*?<\/pre>/g, " ").replace(/<code[^>]*>([\s\S]*?)<\/code>/g, function (_, inner) {
       found.push(plain(inner));
       return _;
     });
@@ -253,7 +256,7 @@
       var known = self.vocabulary.has(term) || self.vocabulary.has(stem(term));
       var started = known || (prefix && self.startsAny(term));
       var fuzzy = 0;
-      if (!started && /^[a-z]{5,}$/.test(term)) fuzzy = term.length >= 8 ? 2 : 1;
+      if (!started && /^[a-z]{5,}$/.test(term)) fuzzy = term.length >= 7 ? 2 : 1;
       // A finished word still matches longer ones (the reader may go on typing), but weakly.
       return { term: term, prefix: prefix, fuzzy: fuzzy, prefixWeight: known ? 0.2 : 0.6 };
     }
@@ -268,7 +271,9 @@
       });
     }
     if (pieces.length > 1 || (pieces.length === 1 && pieces[0] !== whole && !/^-[a-z]$/.test(whole))) {
-      var useful = pieces.filter(function (p) { return p.length > 1 || /\d/.test(p); });
+      var useful = pieces.filter(function (p, k) {
+        return p.length > 1 || /\d/.test(p) || (typing && k === pieces.length - 1);
+      });
       if (useful.length) {
         alternatives.push({
           terms: useful.map(function (p, k) { return leaf(p, typing && k === useful.length - 1); }),
@@ -283,11 +288,13 @@
   };
 
   Engine.prototype.startsAny = function (start) {
-    var found = false;
-    this.vocabulary.forEach(function (term) {
-      if (!found && term.lastIndexOf(start, 0) === 0) found = true;
-    });
-    return found;
+    if (!this.sortedVocabulary) this.sortedVocabulary = Array.from(this.vocabulary).sort();
+    var list = this.sortedVocabulary, low = 0, high = list.length;
+    while (low < high) {
+      var mid = (low + high) >> 1;
+      if (list[mid] < start) low = mid + 1; else high = mid;
+    }
+    return low < list.length && list[low].lastIndexOf(start, 0) === 0;
   };
 
   // Scores of one index term (exact, as a prefix or with typos) for every document it matches.
@@ -299,7 +306,8 @@
       boost: this.fields,
       prefix: leaf.prefix,
       fuzzy: leaf.fuzzy,
-      weights: { prefix: leaf.prefixWeight, fuzzy: 0.5 }
+      weights: { prefix: leaf.prefixWeight, fuzzy: 0.5 },
+      bm25: BM25
     });
     results.forEach(function (r) {
       var inTitle = Object.keys(r.match).some(function (t) { return r.match[t].indexOf("title") !== -1; });
@@ -355,6 +363,13 @@
   Engine.prototype.search = function (query) {
     var clauses = this.parse(query);
     if (!clauses.length) return [];
+    // Typos are looked for while a reader types a few words, not in a pasted message.
+    if (clauses.length > 3) clauses.forEach(function noFuzzy(c) {
+      c.alternatives.forEach(function (alt) {
+        (alt.terms || []).forEach(function (leaf) { leaf.fuzzy = 0; });
+        (alt.all || []).forEach(noFuzzy);
+      });
+    });
     var cache = {};
     var self = this;
     var perClause = clauses.map(function (c) { return self.clauseScores(c, cache); });
@@ -386,7 +401,7 @@
       // ...and more so when the heading is about nothing else: `docker login` is the title of
       // the command's own entry, and "Docker, explained" the title of the home page.
       var focus = self.titleFocus(d.id, new Set(d.terms));
-      d.score = d.score * Math.pow(coverage, 4) * (1 + TITLE_BONUS * titled) * (1 + FOCUS_BONUS * focus) *
+      d.score = d.score * Math.pow(coverage, 4) * (1 + TITLE_BONUS * titled * focus) *
         (doc.boost || 1) * self.pagePrior(doc.location);
       ranked.push(d);
     });
@@ -413,8 +428,16 @@
       if (!groups.has(page)) groups.set(page, []);
       groups.get(page).push(self.item(hit));
     });
-    var items = [];
+    // A page with several sections that answer is more about the question than one with one.
+    var ranked = [];
     groups.forEach(function (group, page) {
+      var score = group[0].score + SECOND_SECTION * (group.length > 1 ? group[1].score : 0);
+      ranked.push([score, page, group]);
+    });
+    ranked.sort(function (a, b) { return b[0] - a[0]; });
+    var items = [];
+    ranked.forEach(function (entry) {
+      var page = entry[1], group = entry[2];
       if (!group.some(function (item) { return item.location === page; }) && self.byLocation[page]) {
         var article = self.byLocation[page];
         // The page itself heads the group; its link highlights what its best section matched.
