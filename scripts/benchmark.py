@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark what a reader gets: bytes and requests, search latency, build and rebuild times,
-search index size and Lighthouse scores. Prints a table; exits non-zero when a budget fails.
+search index size and quality (precision at 1 and 3 on assets/search-quality.yaml, latency median
+and p95) and Lighthouse scores. Prints a table; exits non-zero when a budget fails.
 
     .venv/bin/python scripts/benchmark.py [--no-lighthouse]
 
@@ -211,6 +212,30 @@ def query_latency(browser, base: str, query: str, runs: int = 5) -> float:
     return times[len(times) // 2]
 
 
+def search_quality(browser, base: str, site: Path) -> None:
+    """The quality set (assets/search-quality.yaml) through the real search box: how often the right
+    page comes first and in the top three, and the time from the last keystroke to the results
+    (including the browser's round trip for the keystroke, so a little above the in-page timing)."""
+    from sitekit.search_quality import MIN_PRECISION_AT_1, MIN_PRECISION_AT_3, run_quality_set
+
+    page = browser.new_page()
+    report = run_quality_set(page, f"{base}/", site)
+    page.close()
+    n = len(report.outcomes)
+    p1, p3 = report.precision_at(1), report.precision_at(3)
+    record(f"search quality set ({n} queries): right page first", f"{p1:.1%}", f">= {MIN_PRECISION_AT_1:.0%}",
+           p1 >= MIN_PRECISION_AT_1)
+    record("search quality set: right page in the first three", f"{p3:.1%}", f">= {MIN_PRECISION_AT_3:.0%}",
+           p3 >= MIN_PRECISION_AT_3)
+    record("search quality set: right section when the page is", f"{report.section_precision:.1%}")
+    median, p95 = report.latency()
+    record("search quality set: keystroke to results, median (ms)", f"{median:.1f}", f"<= {BUDGET_QUERY_MS}",
+           median <= BUDGET_QUERY_MS)
+    record("search quality set: keystroke to results, p95 (ms)", f"{p95:.1f}")
+    for line in report.misses():
+        print(f"    miss: {line[:160]}")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -337,6 +362,7 @@ def main() -> int:
             for query in ("--rm", "docker network create"):
                 ms = query_latency(browser, base, query)
                 record(f"search '{query}': input to results (ms)", f"{ms:.1f}", f"<= {BUDGET_QUERY_MS}", ms <= BUDGET_QUERY_MS)
+            search_quality(browser, base, site)
             browser.close()
 
         if not args.no_serve:
