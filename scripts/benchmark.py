@@ -110,7 +110,7 @@ def same_content_without_macros(tmp: Path) -> tuple[Path, Path]:
     project = copy_project(tmp / "prerendered")
     dump = tmp / "dumped-docs"
     (project / "benchmark_dump.py").write_text(_DUMP_HOOK, encoding="utf-8")
-    (project / "dump.yml").write_text("INHERIT: mkdocs.yml\nhooks:\n  - sitekit/hooks.py\n  - benchmark_dump.py\n",
+    (project / "dump.yml").write_text("INHERIT: mkdocs.yml\nhooks:\n  - sitekit/hooks/page_context.py\n  - sitekit/hooks/search_index.py\n  - benchmark_dump.py\n",
                                       encoding="utf-8")
     result = subprocess.run([str(BIN / "mkdocs"), "build", "--config-file", "dump.yml", "--site-dir",
                              str(tmp / "dump-site")], cwd=project, env=dict(ENV, BENCHMARK_DUMP_DIR=str(dump)),
