@@ -82,7 +82,7 @@ def test_material_takes_the_worker_from_the_config_block_the_site_overrides():
 
     # The copy keeps every key of Material's __config (the lead's template check compares the rest).
     assert config_keys(ours) == config_keys(base), "Material's config block changed: update overrides/main.html"
-    assert '"search": "javascripts/search-worker.js" | url,' in ours
+    assert '"search": site_search_worker | url,' in ours
 
 
 def test_material_fetches_the_index_the_way_the_lazy_loader_holds_it():
