@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 from mkdocs.exceptions import PluginError
 
-from sitekit import render
+from sitekit import render, troubleshooting
 from sitekit.catalog import CatalogError, load_catalog
 from sitekit.diagrams import DiagramError, diagram_ids, render_diagram
 from sitekit.project import nav_entries
@@ -77,6 +77,9 @@ def define_env(env):
     def glossary() -> str:
         """Every term of includes/abbreviations.md as a definition list."""
         return render.glossary(ABBREVIATIONS)
+
+    troubleshooting.register(env, catalog, _chapters(docs_dir), lambda: _chapter_titles(env.conf),
+                             current_chapter)
 
     env.variables["catalog"] = catalog
     env.variables["_sitekit_checks"] = {
