@@ -416,20 +416,16 @@ def render_index(data: Troubleshooting) -> str:
     return "\n".join(rows)
 
 
-def register(env, catalog, pages: set[str], titles, current_page) -> None:
-    """Load the entries and give pages the troubleshooting() and troubleshooting_index() macros.
+def macros(catalog, pages: set[str], titles, current_page) -> list[tuple[str, object, object]]:
+    """The troubleshooting page's macros as (name, render, check) for sitekit/site_macros.py.
 
     `titles()` maps page stems to titles; `current_page()` is the stem of the page rendering.
-    A command shown on its own chapter gets its explanation block; one taught elsewhere, a link.
+    A command taught on the page itself gets its explanation block; one taught elsewhere, a link.
+    Raises TroubleshootingError on bad input in the data files.
     """
-    from mkdocs.exceptions import PluginError
-
     from sitekit import render
 
-    try:
-        data = load_troubleshooting(pages=pages, commands=set(catalog.commands))
-    except TroubleshootingError as error:
-        raise PluginError(str(error)) from None
+    data = load_troubleshooting(pages=pages, commands=set(catalog.commands))
 
     def commands(ids: list[str]) -> str:
         """Explanation blocks for this page's own commands; a table of links for the others."""
@@ -440,12 +436,16 @@ def register(env, catalog, pages: set[str], titles, current_page) -> None:
             parts.append(render.command_table(elsewhere, current_page()))
         return "\n\n".join(parts)
 
-    @env.macro
     def troubleshooting() -> str:
         """Every troubleshooting entry, grouped, each under a heading with its stable anchor."""
         return render_all(data, titles(), commands, current_page())
 
-    @env.macro
     def troubleshooting_index() -> str:
         """A table of the troubleshooting entries, linked to each."""
         return render_index(data)
+
+    def nothing_to_check() -> None:
+        return None
+
+    return [("troubleshooting", troubleshooting, nothing_to_check),
+            ("troubleshooting_index", troubleshooting_index, nothing_to_check)]
