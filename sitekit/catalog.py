@@ -130,7 +130,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _load_yaml_list(path: Path) -> list[tuple[object, int]]:
     """Parse a YAML file holding a list; return each item with its line number."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise CatalogError(f"{_relative(path)}:{line}: not UTF-8 text ({error.reason})") from None
     try:
         loader = _Loader(text)
         try:

@@ -24,7 +24,10 @@ def diagram_ids(directory: Path = DIAGRAMS_DIR) -> list[str]:
 def check_svg(path: Path) -> tuple[str, str]:
     """Return the diagram's title and description, or raise DiagramError."""
     where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise DiagramError(f"{where}: not UTF-8 text ({error.reason})") from None
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:

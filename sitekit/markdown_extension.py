@@ -75,6 +75,8 @@ class PageChecks(Preprocessor):
             return lines
         where = f"docs/{page.path}"
         if not str(page.meta.get("description") or "").strip():
+            if not page.meta and page.source.is_file() and page.source.read_text("utf-8").startswith("---"):
+                raise PageProblem(f"{where}:1: the front matter is not valid YAML, so it has no 'description:'")
             raise PageProblem(f"{where}:1: front matter has no 'description:' (one sentence for search engines)")
         try:
             check_snippets("\n".join(lines), where, base=page.project, source=page.source)

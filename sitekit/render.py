@@ -125,15 +125,23 @@ def checked_against(versions: dict[str, str]) -> str:
             f'Buildx {versions["buildx"]} and Compose {versions["compose"]}.</p>')
 
 
-_ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<text>.+)$")
+_ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]\s][^\]]*)\]:\s*(?P<text>\S.*)$")
+
+
+class AbbreviationError(ValueError):
+    """A line of the abbreviations file that is not `*[TERM]: definition`. str() names file and line."""
 
 
 def read_abbreviations(path: Path) -> list[tuple[str, str]]:
     terms = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("<!--"):
+            continue
         match = _ABBREVIATION.match(line.strip())
-        if match:
-            terms.append((match.group("term"), match.group("text").strip()))
+        if not match:
+            raise AbbreviationError(f"{path.parent.name}/{path.name}:{number}: not an abbreviation "
+                                    "(write `*[TERM]: one-sentence definition`)")
+        terms.append((match.group("term"), match.group("text").strip()))
     return sorted(terms, key=lambda pair: pair[0].casefold())
 
 

@@ -121,6 +121,13 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
         """Every term of includes/abbreviations.md as a definition list."""
         return render.glossary(ABBREVIATIONS)
 
+    def check_glossary() -> str | None:
+        try:
+            render.read_abbreviations(ABBREVIATIONS)
+        except render.AbbreviationError as error:
+            return str(error)
+        return None
+
     def nothing_to_check(*args: Any, **kwargs: Any) -> None:
         return None
 
@@ -130,7 +137,7 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
         Macro("cheat_sheet", cheat_sheet, nothing_to_check),
         Macro("diagram", diagram, check_diagram),
         Macro("checked_against", checked_against, nothing_to_check),
-        Macro("glossary", glossary, nothing_to_check),
+        Macro("glossary", glossary, check_glossary),
     ]
     try:
         macros += [Macro(*triple) for triple in troubleshooting.macros(
