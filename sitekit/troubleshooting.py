@@ -96,7 +96,7 @@ _VERB_PATTERNS = {
 _ANY = r".+?"
 
 
-def go_format_pattern(text: str, inner: str | None = None, fills: tuple[str, ...] = ()) -> str:
+def go_format_pattern(text: str, inner: str | None = None, fills: tuple[str | None, ...] = ()) -> str:
     """A regular expression for what a Go format string prints.
 
     With `inner`, the string wraps another message: it goes where the `%w` is, or in place of the
@@ -119,9 +119,11 @@ def go_format_pattern(text: str, inner: str | None = None, fills: tuple[str, ...
             parts.append("%")
         elif match.start() == slot:
             parts.append(f"(?:{inner})")
-        elif remaining:
+        elif remaining and remaining[0] is not None:
             parts.append(re.escape(remaining.pop(0)))
         else:
+            if remaining:
+                remaining.pop(0)
             parts.append(f"(?:{_VERB_PATTERNS.get(verb, _ANY)})")
         position = match.end()
     parts.append(re.escape(text[position:]))
@@ -130,10 +132,11 @@ def go_format_pattern(text: str, inner: str | None = None, fills: tuple[str, ...
     return "".join(parts)
 
 
-def chain_pattern(chain: list[tuple[FormatString, tuple[str, ...]]]) -> re.Pattern:
+def chain_pattern(chain: list[tuple[FormatString, tuple[str | None, ...]]], value_after: bool = False) -> re.Pattern:
     """The whole message that a chain of format strings prints, outermost first; each link comes
-    with the texts of constants it prints (see go_format_pattern)."""
-    pattern: str | None = None
+    with the texts of constants it prints (see go_format_pattern). `value_after`: the innermost
+    text is followed by a value that the source appends to it."""
+    pattern: str | None = _ANY.replace("?", "") if value_after else None
     for string, fills in reversed(chain):
         pattern = go_format_pattern(string.text.rstrip("\n"), pattern, fills)
     return re.compile(pattern or "", re.DOTALL)
@@ -143,11 +146,14 @@ def chain_pattern(chain: list[tuple[FormatString, tuple[str, ...]]]) -> re.Patte
 
 
 class Filled(BaseModel):
-    """A format string whose other verbs print constants of the source, named by their rows."""
+    """A format string whose other verbs print constants of the source, named by their rows, in
+    the order of the verbs; null for a verb that prints a value (a name, an ID)."""
 
     model_config = ConfigDict(extra="forbid")
     at: str = Field(min_length=1)
-    fill: list[str] = Field(min_length=1)
+    fill: list[str | None] = Field(default_factory=list)
+    # The source adds a value after the text: errors.New("No such container: " + name).
+    value_after: bool = False
 
 
 class Message(BaseModel):
@@ -230,7 +236,7 @@ class Troubleshooting:
         found = []
         for link in message.formats:
             keys = [link] if isinstance(link, str) else [link.at, *link.fill]
-            found += [self.strings[key] for key in keys]
+            found += [self.strings[key] for key in keys if key is not None]
         return found
 
 
@@ -276,7 +282,7 @@ def _parse(path: Path) -> tuple[dict, dict[str, yaml.Node]]:
 
 def _keys(message: Message) -> list[str]:
     return [key for link in message.formats
-            for key in ([link] if isinstance(link, str) else [link.at, *link.fill])]
+            for key in ([link] if isinstance(link, str) else [link.at, *link.fill]) if key is not None]
 
 
 def check_message(message: Message, strings: dict[str, FormatString]) -> str | None:
@@ -292,10 +298,12 @@ def check_message(message: Message, strings: dict[str, FormatString]) -> str | N
         if isinstance(link, str):
             chain.append((strings[link], ()))
         else:
-            chain.append((strings[link.at], tuple(strings[key].text for key in link.fill)))
+            chain.append((strings[link.at], tuple(strings[key].text if key else None for key in link.fill)))
+    last = message.formats[-1]
+    value_after = not isinstance(last, str) and last.value_after
     # A printed line's own newline is not part of what a reader copies.
     text = message.text.removeprefix(message.prefix).rstrip("\n")
-    if chain_pattern(chain).fullmatch(text) is None:
+    if chain_pattern(chain, value_after).fullmatch(text) is None:
         return ("the message is not what Docker's format strings print: "
                 + " wrapping ".join(repr(string.text) for string, _ in chain))
     return None

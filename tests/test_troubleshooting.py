@@ -83,6 +83,16 @@ def test_constants_fill_the_other_verbs():
     assert not pattern.fullmatch("something else: Bind for 0.0.0.0:5000 failed")
 
 
+def test_a_value_fill_and_a_value_after_the_text():
+    outer = FormatString("s", "a.go:1", "conflict: unable to delete %s (%s) - %s")
+    forced = FormatString("s", "a.go:2", "must be forced")
+    reason = FormatString("s", "a.go:3", "No such container: ")
+    pattern = chain_pattern([(outer, (None, forced.text)), (reason, ())], value_after=True)
+    assert pattern.fullmatch("conflict: unable to delete web1:latest (must be forced) - No such container: x")
+    assert not pattern.fullmatch("conflict: unable to delete web1:latest (cannot be forced) - No such container: x")
+    assert not chain_pattern([(reason, ())]).fullmatch("No such container: x"), "a value needs value_after"
+
+
 def test_go_escapes_in_rows_are_resolved():
     row = STRINGS["cli/command/container/run.go:319"]
     assert "\\n" in row.format and "\n\nRun 'docker %s --help'" in row.text
