@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from sitekit import render
 from sitekit.catalog import CatalogError, load_catalog
+from sitekit.cli_reference import ReferenceError, load_reference
 from sitekit.diagrams import DiagramError, diagram_ids, render_diagram
 from sitekit.project import nav_entries
 
@@ -39,9 +40,13 @@ def _chapter_titles(config) -> dict[str, str]:
 def define_env(env):
     docs_dir = Path(env.conf["docs_dir"])
     try:
+        reference = load_reference()
         catalog = load_catalog(chapters=_chapters(docs_dir))
-    except CatalogError as error:
+    except (CatalogError, ReferenceError) as error:
         raise PluginError(str(error)) from None
+    # {@ versions.cli @}, {@ versions.engine @}, {@ versions.buildx @}, {@ versions.compose @}:
+    # the versions the CLI reference was generated from, so pages never type them by hand.
+    env.variables["versions"] = reference.versions
 
     def current_chapter() -> str | None:
         page = env.variables.get("page")
@@ -72,6 +77,11 @@ def define_env(env):
     def diagram(diagram_id: str) -> str:
         """An SVG diagram from assets/diagrams, inlined so it follows the palette."""
         return render_diagram(diagram_id)
+
+    @env.macro
+    def checked_against() -> str:
+        """One line saying which Docker versions the page's commands were checked against."""
+        return render.checked_against(reference.versions)
 
     @env.macro
     def glossary() -> str:

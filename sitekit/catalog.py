@@ -168,6 +168,9 @@ def _check_against_cli(entry: Command, where: str) -> None:
         parsed = parse_command(entry.command, reference)
     except CommandError as error:
         raise CatalogError(f"{where}: entry '{entry.id}': command: {error}") from None
+    if parsed.desktop_only and not any(n.kind == "platform" and "Docker Desktop" in n.text for n in entry.notes):
+        raise CatalogError(f"{where}: entry '{entry.id}': 'docker {parsed.key}' comes only with Docker Desktop: "
+                           "add a platform note that says so")
     used = set(parsed.flags)
     explained = set(entry.flags)
     if missing := sorted(used - explained):

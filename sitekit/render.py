@@ -53,8 +53,8 @@ def _link(command: Command, current_chapter: str | None) -> str:
 
 def command_block(command: Command) -> str:
     """The explanation block: the command to copy, what it does, every flag, aliases and notes."""
-    key = parse_command(command.command).key
-    options = load_reference()["commands"][key]["options"]
+    parsed = parse_command(command.command)
+    options = {} if parsed.desktop_only else load_reference().options_of(parsed.key)
     lines = [
         f'<div class="cmd-block" id="{anchor(command.id)}" markdown>',
         "",
@@ -69,7 +69,7 @@ def command_block(command: Command) -> str:
         lines.append('<div class="cmd-flags" markdown>')
         lines.append("")
         for flag, text in command.flags.items():
-            short = options.get(flag, {}).get("short")
+            short = options[flag].short if flag in options else None
             term = (f'<span id="{flag_anchor(command.id, flag)}"></span>' + _code(flag)
                     + (f" (short form {_code(short)})" if short else ""))
             lines += [term, f":   {_prose(text)}", ""]
@@ -109,6 +109,11 @@ def cheat_sheet(catalog: Catalog, chapter_titles: dict[str, str]) -> str:
             parts.append(rows)
         parts.append("")
     return "\n".join(parts)
+
+
+def checked_against(versions: dict[str, str]) -> str:
+    return (f'<p class="checked-against" markdown>Checked against Docker Engine and CLI {versions["cli"]}, '
+            f'Buildx {versions["buildx"]} and Compose {versions["compose"]}.</p>')
 
 
 _ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<text>.+)$")

@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitekit.project import copy_project
+from tooling import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -99,14 +100,13 @@ def chromium_path() -> str:
                       shutil.which("chromium"), shutil.which("google-chrome")):
         if candidate and os.path.exists(candidate):
             return candidate
-    if os.environ.get("CI"):
-        pytest.fail("no Chromium found: install Debian's chromium package (dev.py test does)")
-    pytest.skip("no Chromium on this machine")
+    missing("no Chromium found: install Debian's chromium package (dev.py test does)")
 
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # pinned in requirements-test.txt: missing means a broken install
+
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         yield browser

@@ -15,8 +15,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytest.importorskip("playwright.sync_api")
-
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -114,3 +114,16 @@ def test_diagram_with_a_hard_coded_colour(project_copy, tmp_path):
         '<rect width="5" height="5" fill="#ff0000"/></svg>\n', encoding="utf-8")
     _append(project_copy / "docs" / "cheat-sheet.md", '\n{@ diagram("zz-bad") @}\n')
     _fails_with_one_line(project_copy, tmp_path, "docs/cheat-sheet.md:", "zz-bad.svg", "fill")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{not json", ("cli-reference.json", "Invalid JSON")),
+        ('{"generated_by": "x"}', ("cli-reference.json", "sources", "Field required")),
+    ],
+    ids=["broken-json", "missing-sources"],
+)
+def test_broken_cli_reference(project_copy, tmp_path, text, expected):
+    (project_copy / "assets" / "cli-reference.json").write_text(text, encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, *expected)
