@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from example_fixtures import ROOT, missing
+from example_fixtures import ROOT
+from tooling import missing
 
 ENTRYPOINT = "examples/counter/docker-entrypoint.sh"
 
