@@ -100,7 +100,7 @@ def ensure_docker_cli() -> None:
     import docker_toolchain
 
     try:
-        cli = docker_toolchain.ensure_cli()
+        docker_toolchain.ensure_cli()
     except docker_toolchain.ToolchainError as error:
         sys.exit(f"dev.py: {error}")
 

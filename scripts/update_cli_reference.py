@@ -137,6 +137,14 @@ def from_clone(project: Project, tag: str, cache: Path) -> Checkout:
         return keep(from_path(project, tag, Path(tmp)), cache)
 
 
+def from_path(project: Project, tag: str, path: Path) -> Checkout:
+    result = subprocess.run(["git", "-C", str(path), "rev-parse", "HEAD"], capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        raise SourceError(f"{path} is not a git checkout, so its commit is unknown")
+    return Checkout(project, tag, result.stdout.strip(), path)
+
+
 def checkouts(tags: dict[str, str], paths: dict[str, Path]) -> dict[str, Checkout]:
     """Each project's documentation at its tag: a path given, the mirror, the cache, or a clone."""
     mirror = docker_toolchain.mirror()

@@ -146,7 +146,10 @@ def split_shell(line: str) -> list[str]:
     lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
     lexer.whitespace_split = True
     lexer.commenters = "#"
-    tokens = list(lexer)
+    try:
+        tokens = list(lexer)
+    except ValueError as error:  # an unclosed quote: the shell would wait for more input
+        raise CommandError(f"the shell cannot read this line: {error}") from None
     for index, token in enumerate(tokens):
         if token and set(token) <= set(";&|"):
             return tokens[:index]

@@ -22,8 +22,9 @@ BIN = Path(sys.executable).parent
 
 
 def mkdocs_build(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    # No -v: with it MkDocs can skip the anchor check (see TOOLCHAIN.md).
+    # The project's own sitekit (a copy's, for the bad-input tests), ahead of the editable install.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(project))
+    # No -v: with it MkDocs can skip the anchor check (reported upstream).
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--config-file", config_file, "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True, env=env, timeout=600, check=False,

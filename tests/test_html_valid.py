@@ -13,7 +13,8 @@ from tooling import missing
 
 BIN = Path(sys.executable).parent
 
-# Material's own markup, the same on every page (see TOOLCHAIN.md): exact messages only.
+# Material's own markup, the same on every page (`autocomplete` on a checkbox, `autocorrect` on the
+# search input): exact messages only.
 THEME_FALSE_POSITIVES = [
     re.compile(r'Attribute "autocomplete" is only allowed when the input type is "color", "date", '
                r'"datetime-local", "email", "hidden", "month", "number", "password", "range", "search", '
