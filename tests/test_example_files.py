@@ -23,7 +23,7 @@ from example_fixtures import (  # noqa: F401  (redis_server is a fixture)
 )
 
 ENTRYPOINT = COUNTER / "docker-entrypoint.sh"
-# The walkthrough's images (PLAN.md); pages and examples must agree on them.
+# The images the chapters pull; pages, catalog and examples must agree on them.
 APP_BASE_IMAGE = "python:3.14-slim"
 REDIS_IMAGE = "redis:8.10-alpine"
 
@@ -112,8 +112,16 @@ def test_shell_scripts_are_shellcheck_clean():
 
 
 def test_entrypoint_is_executable_in_git_and_in_the_image():
+    """Executable in Git (mode 100755, so every checkout gets it, Windows included) and in the
+    image (the Dockerfile copies it with --chmod=755, whatever the checkout did)."""
+    mode = subprocess.run(["git", "ls-files", "--stage", str(ENTRYPOINT)], cwd=ROOT, capture_output=True,
+                          text=True, check=True).stdout.split()[0]
+    assert mode == "100755"
     assert os.access(ENTRYPOINT, os.X_OK)
     assert ENTRYPOINT.read_text().startswith("#!/bin/sh\n")
+    copies = [i for i in dockerfile.parse_file(str(COUNTER / "Dockerfile"))
+              if i.cmd == "COPY" and ENTRYPOINT.name in i.value]
+    assert copies and all("--chmod=755" in i.flags for i in copies), copies
 
 
 # --- Dockerfile -----------------------------------------------------------------------------
@@ -170,7 +178,12 @@ def test_dockerfile_exec_form_entrypoint_and_cmd(instructions):
     cmd = instructions[index_of(instructions, "CMD")]
     assert entrypoint.json and entrypoint.value == ("docker-entrypoint.sh",)
     assert cmd.json
-    assert cmd.value == ("flask", "--app", "app", "run", "--host", "0.0.0.0", "--port", "5000")
+    # Production: Gunicorn. The development server is the command override of the development
+    # chapter (tests/test_example_app.py runs both).
+    assert cmd.value == (
+        "gunicorn", "--bind", "0.0.0.0:5000", "--workers", "2", "--access-logfile", "-",
+        "--no-control-socket", "app:app",
+    )
     copy_script = instructions[
         index_of(instructions, "COPY", lambda c: c.value[0] == "docker-entrypoint.sh")
     ]
@@ -178,15 +191,18 @@ def test_dockerfile_exec_form_entrypoint_and_cmd(instructions):
     assert "--chmod=755" in copy_script.flags
 
 
-def test_dockerfile_stops_the_dev_server_with_sigint(instructions):
-    # Flask's development server as PID 1 ignores SIGTERM; the pages say docker container stop is quick.
-    assert instructions[index_of(instructions, "STOPSIGNAL")].value == ("SIGINT",)
+def test_dockerfile_keeps_the_default_stop_signal(instructions):
+    # Gunicorn finishes its requests and exits on SIGTERM, what docker container stop sends by
+    # default (test_example_app.py stops it that way); the pages say so.
+    assert not [c for c in instructions if c.cmd == "STOPSIGNAL"]
 
 
-def test_dockerfile_expose_volume_healthcheck_labels(instructions):
+def test_dockerfile_expose_healthcheck_labels_and_no_volume(instructions):
     assert instructions[index_of(instructions, "EXPOSE")].value == ("5000",)
-    volume = instructions[index_of(instructions, "VOLUME")]
-    assert volume.json and volume.value == ("/app/public",)
+    # No VOLUME: an image-declared volume gives every container an anonymous volume, hides
+    # bind-mounted edits and keeps stale files across rebuilds. The sharing-data chapter mounts
+    # a named volume explicitly instead.
+    assert not [c for c in instructions if c.cmd == "VOLUME"]
     assert instructions[index_of(instructions, "WORKDIR")].value == ("/app",)
     health = instructions[index_of(instructions, "HEALTHCHECK")]
     assert health.value[0] == "CMD" and health.json
@@ -196,10 +212,11 @@ def test_dockerfile_expose_volume_healthcheck_labels(instructions):
     assert {"maintainer", "version"} <= set(keys)
 
 
-def test_dockerfile_volume_section_is_marked_for_pages():
+def test_dockerfile_run_section_is_marked_for_pages():
     text = (COUNTER / "Dockerfile").read_text()
-    section = text.split("# --8<-- [start:volume]\n", 1)[1].split("# --8<-- [end:volume]", 1)[0]
-    assert 'VOLUME ["/app/public"]' in section
+    section = text.split("# --8<-- [start:run]\n", 1)[1].split("# --8<-- [end:run]", 1)[0]
+    assert 'ENTRYPOINT ["docker-entrypoint.sh"]' in section
+    assert 'CMD ["gunicorn"' in section
 
 
 # --- .dockerignore --------------------------------------------------------------------------
@@ -298,7 +315,7 @@ def test_compose_web2_service(compose):
     web2 = compose["services"]["web2"]
     assert web2["build"] == "."
     assert web2["image"] == "web1"
-    assert web2["ports"] == ["5000:5000"]
+    assert web2["ports"] == ["${WEB_PORT:-5000}:5000"]  # 5000 unless WEB_PORT is set (dev-loop page)
     assert web2["environment"]["REDIS_HOST"] == "redis"
     assert web2["depends_on"] == {"redis": {"condition": "service_healthy"}}
 
@@ -310,13 +327,11 @@ def test_compose_redis_service(compose):
     assert redis_service["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
 
 
-def test_plan_and_pages_use_the_same_images():
-    """PLAN.md (while it exists), the pages and the command catalog name the same tags."""
-    sources = [ROOT / "PLAN.md", *sorted((ROOT / "docs").rglob("*.md"))]
-    sources += sorted((ROOT / "assets" / "commands").glob("*.yaml"))
+def test_pages_catalog_and_examples_use_the_same_images():
+    """The pages, the command catalog and the example files name the same Redis and Python tags."""
+    sources = [*sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "assets" / "commands").glob("*.yaml")),
+               *sorted(p for p in (ROOT / "examples").rglob("*") if p.is_file())]
     for source in sources:
-        if not source.is_file():
-            continue
         text = source.read_text()
         for tag in re.findall(r"\bredis:\d(?:[\w.-]*\w)?", text):
             if re.fullmatch(r"redis:\d+", tag):
@@ -378,6 +393,6 @@ def test_requirements_are_pinned_to_the_versions_the_tests_run():
         for line in (COUNTER / "requirements.txt").read_text().splitlines()
     ]
     pins = dict(line.split("==", 1) for line in lines if line)
-    assert set(pins) == {"flask", "redis"}
+    assert set(pins) == {"flask", "gunicorn", "redis"}
     for name, pinned in pins.items():
         assert version(name) == pinned, f"{name}: image gets {pinned}, tests ran {version(name)}"

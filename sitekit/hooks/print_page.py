@@ -33,6 +33,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output if _is_print_page(page, config) else _PRINT_SITE_ASSET.sub("", output)
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is rendered from a template, not a page: it gets the plugin's assets too.
+    return _PRINT_SITE_ASSET.sub("", output_content)
+
+
 def prefix_block_ids(html: str) -> str:
     # split() gives: text, section tag, page id, section body, section tag, page id, section body…
     parts = _PRINT_SECTION.split(html)
