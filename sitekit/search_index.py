@@ -28,6 +28,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from sitekit.cli_reference import Reference, load_reference, parse_command, split_shell
 from sitekit.project import ROOT, nav_entries
 
 SYNONYMS = ROOT / "assets" / "search-synonyms.yaml"
@@ -37,7 +38,10 @@ class SearchDoc(TypedDict, total=False):
     location: str
     title: str
     text: str
-    boost: float
+    spellings: list[str]  # other ways to write the title (aliases, short flags): searched, not shown
+    description: str  # a page's own entry: the page's description
+    entry: str  # what the build added: "command" or "flag" (the others are the pages' sections)
+    boost: float  # how much the engine multiplies its score by
 
 
 def page_url(stem: str, config: MkDocsConfig) -> str:
@@ -53,22 +57,29 @@ def reading_order(config: MkDocsConfig) -> list[str]:
 
 
 class _ProseCode(HTMLParser):
-    """Counts inline <code> words in a page's prose: outside code blocks and command blocks, where
-    the text talks about a flag rather than only using it."""
+    """Counts inline <code> in a page's prose by its first word, and a command by its first
+    words: outside code blocks, command blocks and links, where the text talks about a flag or a
+    command rather than only using it (`--publish 5000:5000` counts for `--publish`;
+    `docker container run --rm web1` for `docker container run` and no flag)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.counts: Counter[str] = Counter()
+        self.description = ""  # the page's <meta name="description">: its front matter's description
         self._skip: list[int] = []  # depth of the command block or <pre> being skipped
         self._depth = 0
         self._code: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta" and dict(attrs).get("name") == "description":
+            self.description = dict(attrs).get("content") or ""
         if tag in ("br", "img", "hr", "input", "meta", "link", "wbr"):
             return
         self._depth += 1
         classes = (dict(attrs).get("class") or "").split()
-        if not self._skip and (tag == "pre" or "cmd-block" in classes):
+        # Code blocks and command blocks use flags; a link (a command table's row, a reference to
+        # another page) points at where they are explained.
+        if not self._skip and (tag in ("pre", "a") or "cmd-block" in classes):
             self._skip.append(self._depth)
         elif not self._skip and tag == "code":
             self._code = []
@@ -79,7 +90,12 @@ class _ProseCode(HTMLParser):
         if self._skip and self._skip[-1] == self._depth:
             self._skip.pop()
         elif tag == "code" and self._code is not None:
-            self.counts[" ".join("".join(self._code).split())] += 1
+            words = "".join(self._code).split()
+            if words:
+                self.counts[words[0].split("=", 1)[0]] += 1
+            if words[:1] == ["docker"]:  # a command the text names: each of its first words
+                for size in range(2, min(len(words), 4) + 1):
+                    self.counts[" ".join(words[:size])] += 1
             self._code = None
         self._depth -= 1
 
@@ -89,57 +105,190 @@ class _ProseCode(HTMLParser):
 
 
 def prose_mentions(html: str) -> Counter[str]:
+    return _read_page(html).counts
+
+
+def _read_page(html: str) -> _ProseCode:
     parser = _ProseCode()
     parser.feed(html)
-    return parser.counts
+    return parser
 
 
 def _built_page(site_dir: Path, url: str) -> Path:
     return site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
 
 
+def short_spellings(line: str, reference: Reference) -> list[str]:
+    """The same command with short flags, as readers type it: `docker image build --tag web1 .`
+    is also `docker image build -t web1 .`, `--interactive --tty` also `-i -t` and `-it`.
+
+    The CLI reference knows each flag's short form and whether it takes a value; the search
+    engine knows nothing about flags, so these spellings go into the index as data.
+    """
+    parsed = parse_command(line, reference)
+    spec = reference.commands.get(parsed.key)
+    tokens = split_shell(line)
+    command = tokens[1:1 + len(parsed.spelled.split())]
+    if spec is None or parsed.desktop_only or command != parsed.spelled.split():
+        return []  # a help line, a Desktop plugin, or flags before the subcommand: left as written
+    options = reference.options_of(parsed.key)
+    shorts = {option.short: option for option in options.values() if option.short}
+    rest = tokens[1 + len(command):]
+    written: list[str] = []
+    switches: list[int] = []  # positions in `written` of one-letter flags that take no value
+    positional = 0
+    index = 0
+    while index < len(rest):
+        token = rest[index]
+        if token == "--" or (spec.free_args_after is not None and positional >= spec.free_args_after):
+            written += rest[index:]
+            break
+        if token.startswith("-") and token != "-":
+            name, has_value, value = token.partition("=")
+            option = options.get(name) if name.startswith("--") else shorts.get(name[:2])
+            if option is None:
+                return []
+            flag = option.short or name if name.startswith("--") else token
+            if option.takes_value and name.startswith("--"):
+                written += [flag, value] if has_value else [flag, rest[index + 1]]
+                index += 0 if has_value else 1
+            else:
+                if not option.takes_value and len(flag) == 2:
+                    switches.append(len(written))
+                written.append(flag)
+                if option.takes_value and len(token) == 2:
+                    written.append(rest[index + 1])
+                    index += 1
+        else:
+            positional += 1
+            written.append(token)
+        index += 1
+    head = ["docker", *command]
+    spellings = [" ".join(head + written)]
+    # One-letter switches next to each other combine: -i -t is -it.
+    combined, run = list(written), []
+    for position in switches + [-2]:
+        if run and position == run[-1] + 1:
+            run.append(position)
+            continue
+        if len(run) > 1:
+            combined[run[0]] = "-" + "".join(written[p][1] for p in run)
+            for p in run[1:]:
+                combined[p] = ""
+        run = [position]
+    spellings.append(" ".join(head + [t for t in combined if t]))
+    return [s for s in dict.fromkeys(spellings) if s != line]
+
+
+# A command's entries other than its home rank lower: they show the command again, for another
+# purpose, where its home explains it.
+OTHER_USE_BOOST = 0.5
+
+
+def _command_homes(entries: list, mentions: dict[str, Counter[str]], order: dict[str, int]) -> dict[str, Any]:
+    """Each command's home entry: in the first chapter whose prose names the command (as
+    `docker container exec` in running text), else in the first that shows it; within the
+    chapter, its plainest form (fewest flags). `docker container exec` is explained in Developing
+    in containers and used again in later chapters."""
+    def rank(entry) -> tuple:
+        named = mentions[entry.chapter][f"docker {entry.parsed.spelled}"] > 0
+        return (not named, order[entry.chapter], len(entry.flags))
+    homes: dict[str, Any] = {}
+    for entry in sorted(entries, key=rank):
+        homes.setdefault(entry.parsed.key, entry)
+    return homes
+
+
+def _flag_homes(uses: dict[tuple[str, str], list], mentions: dict[str, Counter[str]],
+                order: dict[str, int]) -> dict[tuple[str, str], str]:
+    """Each flag's chapter: the first in reading order whose prose talks about it (`--rm` is used
+    in many chapters' commands, and explained in words first in Running containers), else the
+    first that uses it."""
+    homes = {}
+    for (key, flag), entries in uses.items():
+        chapters = sorted({entry.chapter for entry in entries}, key=order.__getitem__)
+        homes[(key, flag)] = next((c for c in chapters if mentions[c][flag]), chapters[0])
+    return homes
+
+
+def built_pages(config: MkDocsConfig) -> dict[str, _ProseCode]:
+    """What the site's search needs from each built page, by stem, in reading order."""
+    site_dir = Path(config["site_dir"])
+    found = {}
+    for stem in reading_order(config):
+        page = _built_page(site_dir, page_url(stem, config))
+        found[stem] = _read_page(page.read_text(encoding="utf-8") if page.is_file() else "")
+    return found
+
+
+def describe_pages(docs: list[SearchDoc], config: MkDocsConfig) -> None:
+    """Give each page's own entry (the one without #) the page's description: one sentence
+    written to say what the page is for, in the words a reader searching for it would use."""
+    descriptions = {page_url(stem, config): built.description for stem, built in built_pages(config).items()}
+    for doc in docs:
+        if descriptions.get(doc["location"]):
+            doc["description"] = descriptions[doc["location"]]
+
+
+def name_troubleshooting_entries(docs: list[SearchDoc]) -> None:
+    """Give each troubleshooting entry's section the messages it explains as other names for it
+    (`spellings`): a reader pastes the message, not the entry's title. The section is the one
+    with the entry's id that shows the message (assets/troubleshooting.yaml)."""
+    from sitekit.troubleshooting import load_troubleshooting
+
+    for located in load_troubleshooting().entries:
+        entry = located.entry
+        lines = [message.text.strip().splitlines()[0] for message in entry.messages]
+        for doc in docs:
+            if (doc["location"].endswith(f"#{entry.id}")
+                    and all(html.escape(line, quote=False) in doc["text"] for line in lines)):
+                doc["spellings"] = lines
+
+
 def command_entries(config: MkDocsConfig) -> list[SearchDoc]:
     """One search entry per catalog command and per flag, at the block that explains it.
 
-    A flag that several chapters use gets one entry, in the chapter whose prose talks about it
-    most (`--rm` is explained in many command blocks, but discussed in Running containers); when
-    no prose mentions it, the first chapter in reading order that explains it.
+    An entry's `spellings` are other ways to write its title, which the engine treats as titles
+    too: a command's aliases and the same lines with short flags, a flag's short form. A flag
+    that several chapters use gets one entry, in its home chapter (_flag_homes).
     """
     from sitekit.catalog import load_catalog
-    from sitekit.cli_reference import parse_command, short_form
-    from sitekit.render import flag_anchor
+    from sitekit.render import anchor, flag_anchor
 
-    site_dir = Path(config["site_dir"])
     order = {stem: rank for rank, stem in enumerate(reading_order(config))}
     catalog = load_catalog(chapters=set(order))
-    mentions: dict[str, Counter[str]] = {}
-    for stem in order:
-        page = _built_page(site_dir, page_url(stem, config))
-        mentions[stem] = prose_mentions(page.read_text(encoding="utf-8")) if page.is_file() else Counter()
+    reference = load_reference()
+    mentions = {stem: built.counts for stem, built in built_pages(config).items()}
 
     docs: list[SearchDoc] = []
-    flag_uses: dict[tuple[str, str], list[tuple[Any, str]]] = {}
-    for located in catalog.commands.values():
-        entry = located.entry
-        if entry.chapter not in order:
-            continue
-        url = page_url(entry.chapter, config)
+    uses: dict[tuple[str, str], list] = {}
+    entries = [located.entry for located in catalog.commands.values() if located.entry.chapter in order]
+    homes = _command_homes(entries, mentions, order)
+    for entry in entries:
         also = "".join(f" <code>{html.escape(alias)}</code>" for alias in entry.aliases)
-        docs.append({"location": f"{url}#cmd-{entry.id}", "title": entry.command,
-                     "text": entry.summary + (f" Also written:{also}" if also else "")})
-        key = parse_command(entry.command).key
-        for flag, text in entry.flags.items():
-            flag_uses.setdefault((key, flag), []).append((entry, text))
-    for (key, flag), uses in flag_uses.items():
-        chapters = {entry.chapter for entry, _ in uses}
-        home = min(chapters, key=lambda c: (-mentions[c][flag], order[c]))
-        entry, text = next((e, t) for e, t in uses if e.chapter == home)
-        short = short_form(key, flag)
-        docs.append({
-            "location": f"{page_url(home, config)}#{flag_anchor(entry.id, flag)}",
-            "title": f"{flag} (docker {key})",
-            "text": f"{text} Short form: <code>{short}</code>." if short else text,
-        })
+        # Titles are HTML in Material's index: `<your-docker-id>` must show, not vanish as a tag.
+        written = [entry.command, *entry.aliases]
+        spellings = [*entry.aliases, *(s for line in written for s in short_spellings(line, reference))]
+        doc: SearchDoc = {"location": f"{page_url(entry.chapter, config)}#{anchor(entry.id)}",
+                          "title": html.escape(entry.command), "text": entry.summary + (f" Also written:{also}" if also else ""),
+                          "entry": "command"}
+        if spellings:
+            doc["spellings"] = list(dict.fromkeys(s for s in spellings if s != entry.command))
+        if homes[entry.parsed.key] is not entry:
+            doc["boost"] = OTHER_USE_BOOST
+        docs.append(doc)
+        for flag in entry.flags:
+            uses.setdefault((entry.parsed.key, flag), []).append(entry)
+    for (key, flag), home in _flag_homes(uses, mentions, order).items():
+        entry = next(e for e in uses[(key, flag)] if e.chapter == home)
+        short = reference.short_form(key, flag)
+        spelled = f"docker {entry.parsed.spelled}"
+        text = f"<code>{html.escape(spelled)}</code>: {entry.flags[flag]}"
+        doc = {"location": f"{page_url(home, config)}#{flag_anchor(entry.id, flag)}", "title": flag,
+               "text": f"{text} Short form: <code>{short}</code>." if short else text, "entry": "flag"}
+        if short:
+            doc["spellings"] = [short]
+        docs.append(doc)
     return docs
 
 
@@ -174,6 +323,8 @@ def extend_search_index(config: MkDocsConfig) -> None:
     if not index_path.exists():
         return
     index: dict[str, Any] = json.loads(index_path.read_text(encoding="utf-8"))
+    describe_pages(index["docs"], config)
+    name_troubleshooting_entries(index["docs"])
     index["docs"].extend(command_entries(config))
     index["config"]["synonyms"] = load_synonyms()
     index["config"]["stopwords"] = load_stopwords()

@@ -1,7 +1,7 @@
 /*
  * The site's search engine: how words are cut out of pages and queries, and how results rank.
  * Runs inside the search worker (search-worker.js) on top of MiniSearch, and in Node for
- * scripts/search_engines.js, which compares engines on the quality set.
+ * scripts/search_engines.js, which measures it on the quality set.
  *
  * Why it is not plain full-text search: readers type commands, flags and error messages.
  * - Words are cut only at spaces and quotes, so `redis-cli`, `--volumes-from`, `5000:5000`,
@@ -10,11 +10,19 @@
  * - Every query word counts: results that match all of them come first; results that miss some
  *   (a pasted error message names your own container and ID) follow, ranked by how much of the
  *   query they match, rare words weighing more than words that are on every page.
+ * - Words next to each other in the query that stand next to each other in a section (a pasted
+ *   message, "multi-stage build") make that section rank higher.
  * - Only the word being typed matches as a prefix (`REST API` does not find "restart").
- * - A word that is nowhere on the site is matched with one typo (two in long words).
+ * - A word that is nowhere on the site is matched with one typo (two in long words), swapped
+ *   letters counting as one.
  * - Other words for the same thing come from a small table (assets/search-synonyms.yaml).
  * - Titles, headings and code weigh more than body text (the search plugin's `fields:` in
  *   mkdocs.yml).
+ *
+ * Speed: the reader's last keystroke to results must take at most 50 ms (scripts/benchmark.py).
+ * Cut words are remembered, each index term's matches are kept for the next queries (a reader
+ * types one letter at a time, so all but the last word repeat), typos are looked up in a list of
+ * the site's words instead of the index, and only the results Material shows are highlighted.
  */
 (function (root, factory) {
   "use strict";
@@ -29,14 +37,30 @@
   var PARTS = /[-:/_=@+$~#&%]+|\.(?!\d)|(?<!\d)\./;
   var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", "#x27": "'", nbsp: " " };
 
-  var TITLE_BONUS = 4;
-  var SECOND_SECTION = 0.3;
-  var BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-  var ORDER_BONUS = 0.3;
-  var DEFAULT_FIELDS = { title: 8, code: 3, text: 1, page: 1 };
+  // How results rank (explained where each is used). Exported, so scripts/search_engines.js can
+  // try other values on the quality set.
+  var RANK = {
+    title: 4,              // a heading that names what the query asks for
+    secondSection: 0.5,    // a page's second matching section adds this share of its score
+    order: 0.3,            // the first page in reading order gains this much over the last
+    capitalsLower: 0.6,    // `FROM` typed in capitals, found in lower case
+    pairs: 3,              // all neighbouring query words found side by side in a section
+    parts: 0.6,            // a compound word matched by its parts
+    partsOfKnown: 0.3,     // ...when the site also has the whole word
+    coverage: 4,           // power of the share of the query a section matches
+    page: 0.5,             // a page whose title the query names
+    strength: 0.5,         // power of how well a word matched (whole 1, stem 0.8, part 0.3-0.6)
+    informative: 1,        // below this sum of word weights, text scores count less
+    bm25: { k: 1.2, b: 0.7, d: 0.5 }
+  };
+  var DEFAULT_FIELDS = { title: 6, spellings: 1, description: 2, code: 2, text: 1, page: 1 };
+  var TITLED = { title: true, spellings: true };
   var DEFAULT_STOPWORDS = ("a an and are as at be but by can do does for how i if in into is it its " +
     "me my of on or so that the their then there these this to was what when where which why will " +
     "with you your").split(" ");
+  var MAX_HITS = 120;            // sections ranked into groups; Material shows ten groups at first
+  var MAX_PER_PAGE = 6;          // sections shown under one page
+  var CACHE_SIZE = 500;          // index terms whose matches are kept between queries
 
   function decode(text) {
     return text.replace(/&(#?\w+);/g, function (all, name) {
@@ -81,37 +105,103 @@
     return w.length >= 2 ? w : word;
   }
 
+  // Words a query word may stand for when the site never uses it as typed: "rotation" for
+  // "rotate", "immediately" for "immediate". Tried only against the site's own words.
+  function derivations(word) {
+    if (!/^[a-z]{6,}$/.test(word)) return [];
+    var found = [];
+    [[/ations?$/, "ate"], [/ions?$/, "e"], [/ions?$/, ""], [/ly$/, ""], [/ally$/, "al"], [/ility$/, "le"],
+      [/ments?$/, ""], [/ers?$/, ""], [/ers?$/, "e"]].forEach(function (rule) {
+      if (rule[0].test(word)) found.push(stem(word.replace(rule[0], rule[1])));
+    });
+    return found;
+  }
+
+  // A word written in capitals (a Dockerfile instruction, an acronym, a variable) is also its
+  // own term: `FROM` is the instruction, "from" a word of every page.
+  function capitals(raw) {
+    var word = raw.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+    return /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(word) && /[A-Z].*[A-Z]/.test(word) ? word : null;
+  }
+
   function parts(word) {
     return word.split(PARTS).filter(function (p) { return p.length > 0; });
   }
 
-  // Every index term of one word: whole, parts, joined, and the stems of each.
+  // Every index term of one word: whole, parts, joined, and the stems of each. Remembered: the
+  // same words come back in every page and every query.
+  var termsCache = new Map();
   function termsOf(raw) {
+    var known = termsCache.get(raw);
+    if (known) return known;
     var whole = clean(raw);
-    if (!whole || /^[-.:/_=@+$~#&%]+$/.test(whole)) return [];
-    var pieces = parts(whole);
-    var terms = [whole];
-    if (pieces.length > 1 || pieces[0] !== whole) {
-      terms = terms.concat(pieces);
-      if (pieces.length > 1 && pieces.every(function (p) { return /^[a-z]+$/.test(p); })) {
-        terms.push(pieces.join(""));
+    var terms = [];
+    if (whole && !/^[-.:/_=@+$~#&%]+$/.test(whole)) {
+      var pieces = parts(whole);
+      terms = [whole];
+      if (pieces.length > 1 || pieces[0] !== whole) {
+        terms = terms.concat(pieces);
+        if (pieces.length > 1 && pieces.every(function (p) { return /^[a-z]+$/.test(p); })) {
+          terms.push(pieces.join(""));
+        }
       }
+      terms = unique(terms.concat(terms.map(stem)));
+      var caps = capitals(raw);
+      if (caps) terms.push(caps);
     }
-    var stems = terms.map(stem);
-    return unique(terms.concat(stems));
+    termsCache.set(raw, terms);
+    return terms;
+  }
+
+  // A word's terms that stand for all of it (whole, stem, joined, capitals) and for its parts.
+  function wordTerms(raw) {
+    var terms = termsOf(raw);
+    var whole = clean(raw), pieces = parts(whole);
+    if (pieces.length < 2 && pieces[0] === whole) return { whole: terms, parts: [] };
+    var partTerms = unique(pieces.concat(pieces.map(stem)));
+    return {
+      whole: terms.filter(function (t) { return partTerms.indexOf(t) === -1; }),
+      parts: pieces.map(function (p) { return [p, stem(p)]; })
+    };
   }
 
   function unique(list) {
-    var seen = {};
+    var seen = new Set();
     return list.filter(function (item) {
-      if (seen[item]) return false;
-      seen[item] = true;
+      if (seen.has(item)) return false;
+      seen.add(item);
       return true;
     });
   }
 
   function words(text) {
     return String(text).match(WORD) || [];
+  }
+
+  // Edit distance with swapped neighbours counting as one edit ("netwrok"), or max + 1 as soon as
+  // it must exceed max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var previous2 = null, previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) previous.push(j);
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (previous2 && i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+            a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+          value = Math.min(value, previous2[j - 2] + 1);
+        }
+        current.push(value);
+        if (value < best) best = value;
+      }
+      if (best > max) return max + 1;
+      previous2 = previous;
+      previous = current;
+    }
+    return previous[b.length];
   }
 
   /*
@@ -128,8 +218,7 @@
       if (fields[name] === undefined) fields[name] = DEFAULT_FIELDS[name];
     });
     this.fields = fields;
-    this.stopwords = {};
-    (config.stopwords || DEFAULT_STOPWORDS).forEach(function (w) { this.stopwords[w] = true; }, this);
+    this.stopwords = new Set(config.stopwords || DEFAULT_STOPWORDS);
     this.synonyms = (config.synonyms || []).map(function (group) {
       return group.map(function (phrase) { return words(phrase).map(clean); });
     });
@@ -150,7 +239,7 @@
       tokenize: words,
       processTerm: function (term) {
         var terms = termsOf(term);
-        terms.forEach(function (t) { vocabulary.add(t); });
+        for (var i = 0; i < terms.length; i++) vocabulary.add(terms[i]);
         return terms.length ? terms : null;
       },
       searchOptions: { tokenize: function (s) { return [s]; }, processTerm: function (t) { return t; } }
@@ -160,27 +249,52 @@
       return {
         id: id,
         title: plain(doc.title),
+        // Other ways to write a command or flag entry's title: aliases, short flags.
+        spellings: (doc.spellings || []).join(" ; "),
+        description: doc.description || "",
         code: code(doc.text),
         text: plain(doc.text),
         page: doc.location.indexOf("#") === -1 ? "" : titles[page] || ""
       };
     });
     this.mini.addAll(records);
-    var stopwords = this.stopwords;
-    this.titleWords = records.map(function (r) {
-      return words(r.title).filter(function (w) { return clean(w) && !stopwords[clean(w)]; });
+    var stopwords = this.stopwords, self = this;
+    // The words of the title and of its other spellings, and the section's words in order, for
+    // the title and side-by-side bonuses.
+    function titleWords(title) {
+      return words(title).filter(function (w) { return clean(w) && !stopwords.has(clean(w)); }).map(wordTerms);
+    }
+    this.titleWords = records.map(function (r, id) {
+      return [r.title].concat(self.docs[id].spellings || []).map(titleWords);
     });
+    this.pageTitleWords = {};
+    Object.keys(titles).forEach(function (page) {
+      this.pageTitleWords[page] = [titleWords(titles[page])];
+    }, this);
+    this.sequences = records.map(function (r) { return " " + words(r.title + " . " + r.text).map(clean).join(" ") + " "; });
     this.count = records.length;
+    this.cache = new Map();
   }
 
-  // The share of a document's title words that the query matched.
-  Engine.prototype.titleFocus = function (id, matched) {
-    var title = this.titleWords[id];
-    if (!title.length) return 0;
-    var hit = title.filter(function (w) {
-      return termsOf(w).some(function (t) { return matched.has(t); });
-    }).length;
-    return hit / title.length;
+  // The share of a title's words that the query matched, by the best of the title's spellings.
+  // A word matched only by some of its parts counts half as much as its parts matched: `FROM`
+  // names little of "--volumes-from".
+  Engine.prototype.focus = function (titles, matched) {
+    var best = 0;
+    titles.forEach(function (title) {
+      if (!title.length) return;
+      var hit = 0;
+      title.forEach(function (word) {
+        if (word.whole.some(function (t) { return matched.has(t); })) hit += 1;
+        else if (word.parts.length) {
+          hit += 0.5 * word.parts.filter(function (terms) {
+            return terms.some(function (t) { return matched.has(t); });
+          }).length / word.parts.length;
+        }
+      });
+      best = Math.max(best, hit / title.length);
+    });
+    return best;
   };
 
   // Chapters build on each other: where two pages answer alike, the earlier one introduces the
@@ -188,7 +302,7 @@
   Engine.prototype.pagePrior = function (location) {
     var rank = this.order[location.split("#")[0]];
     if (rank === undefined) return 1;
-    return 1 + ORDER_BONUS * (1 - rank / Math.max(1, this.pageCount - 1));
+    return 1 + RANK.order * (1 - rank / Math.max(1, this.pageCount - 1));
   };
 
   /*
@@ -200,12 +314,12 @@
     var raw = words(query);
     var typing = !/\s$/.test(query); // the last word is still being typed
     var lowered = raw.map(clean);
-    var significant = lowered.filter(function (w) { return w && !this.stopwords[w]; }, this);
-    var keepStopwords = significant.length === 0;
+    var stopwords = this.stopwords;
+    var keepStopwords = !lowered.some(function (w) { return w && !stopwords.has(w); });
     var clauses = [];
     for (var i = 0; i < raw.length; i++) {
       var word = lowered[i];
-      if (!word || (!keepStopwords && this.stopwords[word])) continue;
+      if (!word || (!keepStopwords && stopwords.has(word))) continue;
       var last = typing && i === raw.length - 1;
       var phrase = this.synonymAt(lowered, i);
       if (phrase) {
@@ -215,7 +329,14 @@
       }
       clauses.push(this.wordClause(raw[i], last));
     }
-    return clauses;
+    // Typos are looked for while a reader types a few words, not in a pasted message.
+    if (clauses.length > 3) clauses.forEach(function noFuzzy(c) {
+      c.alternatives.forEach(function (alt) {
+        (alt.terms || []).forEach(function (leaf) { leaf.fuzzy = 0; });
+        (alt.all || []).forEach(noFuzzy);
+      });
+    });
+    return { clauses: clauses, words: lowered.filter(Boolean) };
   };
 
   Engine.prototype.synonymAt = function (lowered, start) {
@@ -247,29 +368,35 @@
     return { label: found.phrase.join(" "), alternatives: alternatives, phrase: true };
   };
 
+  Engine.prototype.known = function (term) {
+    return this.vocabulary.has(term) || this.vocabulary.has(stem(term));
+  };
+
   Engine.prototype.wordClause = function (raw, typing) {
     var whole = clean(raw);
     var pieces = parts(whole);
     var alternatives = [];
     var self = this;
     function leaf(term, prefix) {
-      var known = self.vocabulary.has(term) || self.vocabulary.has(stem(term));
+      var known = self.known(term);
+      // One or two letters as a prefix match half the site: only from three letters on.
+      prefix = prefix && term.length >= 3;
       var started = known || (prefix && self.startsAny(term));
       var fuzzy = 0;
       if (!started && /^[a-z]{5,}$/.test(term)) fuzzy = term.length >= 7 ? 2 : 1;
       // A finished word still matches longer ones (the reader may go on typing), but weakly.
       return { term: term, prefix: prefix, fuzzy: fuzzy, prefixWeight: known ? 0.2 : 0.6 };
     }
-    alternatives.push({ terms: [leaf(whole, typing)], weight: 1 });
+    var caps = capitals(raw);
+    if (caps) alternatives.push({ terms: [leaf(caps, typing)], weight: 1 });
+    alternatives.push({ terms: [leaf(whole, typing)], weight: caps ? RANK.capitalsLower : 1 });
     if (stem(whole) !== whole) alternatives.push({ terms: [leaf(stem(whole), false)], weight: 0.8 });
-    var flag = /^-/.test(whole);
-    if (flag && /^-[a-z]{2,}$/.test(whole)) {
-      // Combined short flags: -it is -i and -t.
-      alternatives.push({
-        terms: whole.slice(1).split("").map(function (c) { return leaf("-" + c, false); }),
-        weight: 0.8
+    if (!this.known(whole) && !(typing && this.startsAny(whole))) {
+      derivations(whole).forEach(function (d) {
+        if (self.vocabulary.has(d)) alternatives.push({ terms: [leaf(d, false)], weight: 0.8 });
       });
     }
+    var flag = /^-/.test(whole);
     if (pieces.length > 1 || (pieces.length === 1 && pieces[0] !== whole && !/^-[a-z]$/.test(whole))) {
       var useful = pieces.filter(function (p, k) {
         return p.length > 1 || /\d/.test(p) || (typing && k === pieces.length - 1);
@@ -277,7 +404,8 @@
       if (useful.length) {
         alternatives.push({
           terms: useful.map(function (p, k) { return leaf(p, typing && k === useful.length - 1); }),
-          weight: flag ? 0.4 : 0.6
+          // Parts say less than the word, and much less when the site has the whole word.
+          weight: (this.known(whole) ? RANK.partsOfKnown : RANK.parts) * (flag ? 2 / 3 : 1)
         });
       }
       if (pieces.length > 1 && pieces.every(function (p) { return /^[a-z]+$/.test(p); })) {
@@ -287,9 +415,13 @@
     return { label: whole, alternatives: alternatives };
   };
 
+  Engine.prototype.sortedVocabulary = function () {
+    if (!this.sorted) this.sorted = Array.from(this.vocabulary).sort();
+    return this.sorted;
+  };
+
   Engine.prototype.startsAny = function (start) {
-    if (!this.sortedVocabulary) this.sortedVocabulary = Array.from(this.vocabulary).sort();
-    var list = this.sortedVocabulary, low = 0, high = list.length;
+    var list = this.sortedVocabulary(), low = 0, high = list.length;
     while (low < high) {
       var mid = (low + high) >> 1;
       if (list[mid] < start) low = mid + 1; else high = mid;
@@ -297,62 +429,124 @@
     return low < list.length && list[low].lastIndexOf(start, 0) === 0;
   };
 
-  // Scores of one index term (exact, as a prefix or with typos) for every document it matches.
-  Engine.prototype.leafScores = function (leaf, cache) {
+  // The site's words within `max` edits of a word, nearest first: a plain scan of the words of
+  // similar length, which takes well under a millisecond.
+  Engine.prototype.nearWords = function (term, max) {
+    if (!this.byLength) {
+      var byLength = this.byLength = [];
+      this.sortedVocabulary().forEach(function (w) {
+        if (/^[a-z]{3,}$/.test(w)) (byLength[w.length] = byLength[w.length] || []).push(w);
+      });
+    }
+    var found = [];
+    for (var n = term.length - max; n <= term.length + max; n++) {
+      (this.byLength[n] || []).forEach(function (w) {
+        var d = distance(term, w, max);
+        if (d <= max) found.push([d, w]);
+      });
+    }
+    return found.sort(function (a, b) { return a[0] - b[0]; }).slice(0, 8);
+  };
+
+  // Matches of one index term (exact, as a prefix or with typos) in every document: a Map of
+  // document id to { score, terms, title }. Kept for the next queries.
+  Engine.prototype.leafScores = function (leaf) {
     var key = leaf.term + "|" + leaf.prefix + "|" + leaf.fuzzy + "|" + leaf.prefixWeight;
-    if (cache[key]) return cache[key];
+    var cached = this.cache.get(key);
+    if (cached) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
     var scores = new Map();
-    var results = this.mini.search(leaf.term, {
-      boost: this.fields,
-      prefix: leaf.prefix,
-      fuzzy: leaf.fuzzy,
-      weights: { prefix: leaf.prefixWeight, fuzzy: 0.5 },
-      bm25: BM25
+    var self = this;
+    var known = this.known(leaf.term);
+    var lookups = [[leaf.term, 1]];
+    if (leaf.fuzzy) {
+      this.nearWords(leaf.term, leaf.fuzzy).forEach(function (near) {
+        if (near[0] > 0) lookups.push([near[1], near[0] === 1 ? 0.5 : 0.3]);
+      });
+    }
+    lookups.forEach(function (lookup, k) {
+      var results = self.mini.search(lookup[0], {
+        boost: self.fields,
+        prefix: k === 0 && leaf.prefix,
+        weights: { prefix: leaf.prefixWeight, fuzzy: 0 },
+        bm25: RANK.bm25
+      });
+      for (var i = 0; i < results.length; i++) {
+        var r = results[i];
+        var score = r.score * lookup[1];
+        var current = scores.get(r.id);
+        if (current && current.score >= score) continue;
+        var inTitle = false;
+        for (var t in r.match) {
+          for (var f = 0; f < r.match[t].length; f++) if (TITLED[r.match[t][f]]) inTitle = true;
+        }
+        // A finished word that also matched longer words as a prefix (`docker`: "Dockerfile")
+        // names only itself in a heading.
+        var named = leaf.prefix && known ? r.terms.filter(function (t) { return t === lookup[0]; }) : r.terms;
+        scores.set(r.id, { score: score, terms: r.terms, named: named, title: inTitle ? 1 : 0, strength: lookup[1] });
+      }
     });
-    results.forEach(function (r) {
-      var inTitle = Object.keys(r.match).some(function (t) { return r.match[t].indexOf("title") !== -1; });
-      scores.set(r.id, { score: r.score, terms: r.terms, title: inTitle });
-    });
-    cache[key] = scores;
+    this.cache.set(key, scores);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value);
     return scores;
   };
 
   // Scores of one clause: the best alternative a document satisfies whole.
-  Engine.prototype.clauseScores = function (clause, cache) {
+  Engine.prototype.clauseScores = function (clause) {
     var self = this;
     var best = new Map();
     clause.alternatives.forEach(function (alt) {
-      var combined = null;
       var members = alt.all
-        ? alt.all.map(function (sub) { return self.clauseScores(sub, cache); })
-        : alt.terms.map(function (leaf) {
-          var s = self.leafScores(leaf, cache);
-          return s;
-        });
-      members.forEach(function (m) {
-        if (combined === null) {
-          combined = new Map();
-          m.forEach(function (v, id) { combined.set(id, { score: v.score, terms: v.terms.slice(), title: v.title }); });
-        } else {
-          combined.forEach(function (v, id) {
-            var other = m.get(id);
-            if (!other) combined.delete(id);
-            else { v.score += other.score; v.terms = v.terms.concat(other.terms); v.title = v.title && other.title; }
-          });
+        ? alt.all.map(function (sub) { return self.clauseScores(sub); })
+        : alt.terms.map(function (leaf) { return self.leafScores(leaf); });
+      // Start from the smallest: every member must match.
+      members.sort(function (a, b) { return a.size - b.size; });
+      members[0].forEach(function (v, id) {
+        var score = v.score, terms = v.terms, named = v.named, title = v.title, strength = v.strength;
+        for (var m = 1; m < members.length; m++) {
+          var other = members[m].get(id);
+          if (!other) return;
+          score += other.score;
+          terms = terms.concat(other.terms);
+          named = named.concat(other.named);
+          title = Math.min(title, other.title);
+          strength = Math.min(strength, other.strength);
         }
-      });
-      (combined || new Map()).forEach(function (v, id) {
-        var score = v.score * alt.weight;
+        // A heading matched by a weaker form of the word (a part, a synonym) counts as much less.
+        score *= alt.weight;
+        title *= alt.weight;
+        strength *= alt.weight;
         var current = best.get(id);
-        if (!current) best.set(id, { score: score, terms: v.terms, title: v.title });
+        if (!current) best.set(id, { score: score, terms: terms, named: named, title: title, strength: strength });
         else {
           if (score > current.score) current.score = score;
-          current.terms = current.terms.concat(v.terms);
-          current.title = current.title || v.title;
+          current.terms = current.terms.concat(terms);
+          current.named = current.named.concat(named);
+          current.title = Math.max(current.title, title);
+          current.strength = Math.max(current.strength, strength);
         }
       });
     });
     return best;
+  };
+
+  // The share of the query's neighbouring word pairs that stand side by side in a section.
+  // Half by how many pairs are found, half by the longest run of them: a pasted message that a
+  // section holds word for word beats one that shares its wording here and there.
+  Engine.prototype.pairs = function (id, pairs) {
+    if (!pairs.length) return 0;
+    var text = this.sequences[id], hit = 0, run = 0, longest = 0;
+    for (var i = 0; i < pairs.length; i++) {
+      if (text.indexOf(pairs[i]) !== -1) {
+        hit++;
+        run++;
+        if (run > longest) longest = run;
+      } else run = 0;
+    }
+    return (hit + longest) / (2 * pairs.length);
   };
 
   /*
@@ -361,57 +555,80 @@
    * that match every word come first and a pasted message still finds its page.
    */
   Engine.prototype.search = function (query) {
-    var clauses = this.parse(query);
+    var parsed = this.parse(query);
+    var clauses = parsed.clauses;
     if (!clauses.length) return [];
-    // Typos are looked for while a reader types a few words, not in a pasted message.
-    if (clauses.length > 3) clauses.forEach(function noFuzzy(c) {
-      c.alternatives.forEach(function (alt) {
-        (alt.terms || []).forEach(function (leaf) { leaf.fuzzy = 0; });
-        (alt.all || []).forEach(noFuzzy);
-      });
-    });
-    var cache = {};
     var self = this;
-    var perClause = clauses.map(function (c) { return self.clauseScores(c, cache); });
+    var perClause = clauses.map(function (c) { return self.clauseScores(c); });
     var n = this.count;
     var weights = perClause.map(function (m) {
       var df = m.size;
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
-    var total = weights.reduce(function (a, b) { return a + b; }, 0);
+    // A word that is nowhere on the site (your container's ID) tells no section apart.
+    var total = weights.reduce(function (a, b, c) { return a + (perClause[c].size ? b : 0); }, 0);
+    var pairs = [];
+    for (var p = 1; p < parsed.words.length; p++) pairs.push(" " + parsed.words[p - 1] + " " + parsed.words[p] + " ");
     var docs = new Map();
     perClause.forEach(function (m, c) {
       m.forEach(function (v, id) {
         var d = docs.get(id);
-        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, terms: [], matched: {} });
+        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, terms: [], named: new Set(), matched: new Set() });
         d.score += v.score;
-        d.covered += weights[c];
-        if (v.title) d.titled += weights[c];
-        d.terms = d.terms.concat(v.terms);
-        d.matched[clauses[c].label] = true;
+        // A word found only in a weaker form (a part, a synonym, a typo) covers less of the query.
+        d.covered += weights[c] * Math.pow(v.strength, RANK.strength);
+        d.titled += weights[c] * v.title;
+        for (var t = 0; t < v.terms.length; t++) d.terms.push(v.terms[t]);
+        for (t = 0; t < v.named.length; t++) d.named.add(v.named[t]);
+        d.matched.add(clauses[c].label);
       });
+    });
+    // Words on every page (`docker`) say little: the less the query says, the more headings and
+    // reading order decide, and the less how often a section repeats the words.
+    var informative = Math.min(1, total / RANK.informative);
+    var top = 0;
+    docs.forEach(function (d) {
+      d.coverage = total > 0 ? d.covered / total : 1;
+      if (d.coverage > top) top = d.coverage;
     });
     var ranked = [];
     docs.forEach(function (d) {
+      if (d.coverage < top * 0.5) return;
       var doc = self.docs[d.id];
-      var coverage = total > 0 ? d.covered / total : 1;
-      d.coverage = coverage;
-      // A heading that names what the reader asks for is the best sign of the right section.
+      // A heading that names what the reader asks for is the best sign of the right section,
+      // and more so when the heading is about nothing else: `docker login` is the title of the
+      // command's own entry, and "Docker, explained" the title of the home page.
       var titled = total > 0 ? d.titled / total : 0;
-      // ...and more so when the heading is about nothing else: `docker login` is the title of
-      // the command's own entry, and "Docker, explained" the title of the home page.
-      var focus = self.titleFocus(d.id, new Set(d.terms));
-      d.score = d.score * Math.pow(coverage, 4) * (1 + TITLE_BONUS * titled * focus) *
+      var focus = titled > 0 ? self.focus(self.titleWords[d.id], d.named) : 0;
+      // A page whose title the query names is about it, in all its sections.
+      var pageTitle = self.pageTitleWords[doc.location.split("#")[0]];
+      var pageFocus = pageTitle ? self.focus(pageTitle, d.named) : 0;
+      d.base = d.score;
+      d.score = Math.pow(d.score, informative) * Math.pow(d.coverage, RANK.coverage) *
+        (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus) *
         (doc.boost || 1) * self.pagePrior(doc.location);
+      if (self.explain) d.explain = { base: d.base, coverage: d.coverage, titled: titled, focus: focus,
+        pageFocus: pageFocus, boost: doc.boost || 1, prior: self.pagePrior(doc.location) };
       ranked.push(d);
     });
-    var top = ranked.reduce(function (m, d) { return Math.max(m, d.coverage); }, 0);
-    ranked = ranked.filter(function (d) { return d.coverage >= top * 0.5; });
     ranked.sort(function (a, b) { return b.score - a.score; });
+    // Words side by side, last: only for sections that can still reach the results shown.
+    if (pairs.length) {
+      var floor = 0;
+      for (var k = 0; k < ranked.length; k++) {
+        var d = ranked[k];
+        if (k >= MAX_HITS && d.score * (1 + RANK.pairs) < floor) break;
+        var side = this.pairs(d.id, pairs);
+        d.score *= 1 + RANK.pairs * side;
+        if (d.explain) d.explain.pairs = side;
+        if (k < MAX_HITS) floor = k === 0 ? d.score : Math.min(floor, d.score);
+      }
+      ranked.sort(function (a, b) { return b.score - a.score; });
+    }
     return ranked.map(function (d) {
       var terms = {};
-      clauses.forEach(function (c) { terms[c.label] = !!d.matched[c.label]; });
-      return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, matchedTerms: unique(d.terms), terms: terms };
+      clauses.forEach(function (c) { terms[c.label] = d.matched.has(c.label); });
+      return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, matchedTerms: d.terms, terms: terms, explain: d.explain };
     });
   };
 
@@ -419,43 +636,46 @@
    * Results as Material's result list wants them: one group per page, best page first, each
    * group best section first, with the page itself in it; matched words marked.
    */
-  Engine.prototype.results = function (query, limit) {
+  Engine.prototype.results = function (query) {
     var self = this;
-    var hits = this.search(query).slice(0, limit || 200);
+    var hits = this.search(query).slice(0, MAX_HITS);
     var groups = new Map();
     hits.forEach(function (hit) {
       var page = hit.doc.location.split("#")[0];
       if (!groups.has(page)) groups.set(page, []);
-      groups.get(page).push(self.item(hit));
+      var group = groups.get(page);
+      if (group.length < MAX_PER_PAGE) group.push(hit);
     });
     // A page with several sections that answer is more about the question than one with one.
+    // Only the page's own sections count here: a chapter that runs `docker container stop` five
+    // times is not more about it than the one that explains it.
     var ranked = [];
     groups.forEach(function (group, page) {
-      var score = group[0].score + SECOND_SECTION * (group.length > 1 ? group[1].score : 0);
+      var second = group.filter(function (hit, k) { return k > 0 && !hit.doc.entry; })[0];
+      var score = group[0].score + RANK.secondSection * (second ? second.score : 0);
       ranked.push([score, page, group]);
     });
     ranked.sort(function (a, b) { return b[0] - a[0]; });
-    var items = [];
-    ranked.forEach(function (entry) {
-      var page = entry[1], group = entry[2];
+    var items = ranked.map(function (entry) {
+      var page = entry[1];
+      var group = entry[2].map(function (hit) { return self.item(hit); });
       if (!group.some(function (item) { return item.location === page; }) && self.byLocation[page]) {
         var article = self.byLocation[page];
         // The page itself heads the group; its link highlights what its best section matched.
         group.push({ location: article.location, title: article.title, text: article.text, score: 0,
           terms: group[0].terms });
       }
-      items.push(group);
+      return group;
     });
     return { items: items };
   };
 
   Engine.prototype.item = function (hit) {
     var matched = new Set(hit.matchedTerms);
-    var mark = function (html) { return highlight(html, matched); };
     var item = {};
     Object.keys(hit.doc).forEach(function (key) { item[key] = hit.doc[key]; });
-    item.title = mark(hit.doc.title);
-    item.text = mark(hit.doc.text);
+    item.title = highlight(hit.doc.title, matched);
+    item.text = highlight(hit.doc.text, matched);
     item.score = hit.score;
     item.terms = hit.terms;
     return item;
@@ -466,11 +686,12 @@
     return String(html || "").split(/(<[^>]*>)/).map(function (piece) {
       if (piece.charAt(0) === "<") return piece;
       return piece.replace(WORD, function (w) {
-        var hit = termsOf(decode(w)).some(function (t) { return matched.has(t); });
-        return hit ? "<mark data-md-highlight>" + w + "</mark>" : w;
+        var terms = termsOf(w.indexOf("&") === -1 ? w : decode(w));
+        for (var i = 0; i < terms.length; i++) if (matched.has(terms[i])) return "<mark data-md-highlight>" + w + "</mark>";
+        return w;
       });
     }).join("");
   }
 
-  return { Engine: Engine, termsOf: termsOf, stem: stem, words: words, plain: plain };
+  return { Engine: Engine, rank: RANK, termsOf: termsOf, stem: stem, words: words, plain: plain, distance: distance };
 });
