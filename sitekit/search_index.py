@@ -262,6 +262,7 @@ def command_entries(config: MkDocsConfig) -> list[SearchDoc]:
 
     docs: list[SearchDoc] = []
     uses: dict[tuple[str, str], list] = {}
+    combined: dict[tuple[str, str], set[str]] = {}  # (command, flag) -> `-it` where -i is written so
     entries = [located.entry for located in catalog.commands.values() if located.entry.chapter in order]
     homes = _command_homes(entries, mentions, order)
     for entry in entries:
@@ -277,6 +278,8 @@ def command_entries(config: MkDocsConfig) -> list[SearchDoc]:
         if homes[entry.parsed.key] is not entry:
             doc["boost"] = OTHER_USE_BOOST
         docs.append(doc)
+        for flag, token in _combined_switches(entry.parsed.key, spellings, reference):
+            combined.setdefault((entry.parsed.key, flag), set()).add(token)
         for flag in entry.flags:
             uses.setdefault((entry.parsed.key, flag), []).append(entry)
     for (key, flag), home in _flag_homes(uses, mentions, order).items():
@@ -287,9 +290,23 @@ def command_entries(config: MkDocsConfig) -> list[SearchDoc]:
         doc = {"location": f"{page_url(home, config)}#{flag_anchor(entry.id, flag)}", "title": flag,
                "text": f"{text} Short form: <code>{short}</code>." if short else text, "entry": "flag"}
         if short:
-            doc["spellings"] = [short]
+            doc["spellings"] = [short, *sorted(combined.get((key, flag), ()))]
         docs.append(doc)
     return docs
+
+
+def _combined_switches(key: str, lines: list[str], reference: Reference) -> list[tuple[str, str]]:
+    """(long flag, token) for each one-letter switch written combined with others in `lines`:
+    `-it` names both --interactive and --tty, so the flags' entries answer to it too."""
+    shorts = {option.short: name for name, option in reference.options_of(key).items() if option.short}
+    found = []
+    for line in lines:
+        for token in line.split():
+            letters = token[1:]
+            if (token.startswith("-") and not token.startswith("--") and len(letters) > 1
+                    and all(f"-{letter}" in shorts for letter in letters)):
+                found += [(shorts[f"-{letter}"], token) for letter in letters]
+    return found
 
 
 def load_synonyms(path: Path = SYNONYMS) -> list[list[str]]:

@@ -41,16 +41,18 @@
   // try other values on the quality set.
   var RANK = {
     title: 4,              // a heading that names what the query asks for
-    secondSection: 0.5,    // a page's second matching section adds this share of its score
+    secondSection: 0.3,    // a page's second matching section adds this share of its score
     order: 0.3,            // the first page in reading order gains this much over the last
     capitalsLower: 0.6,    // `FROM` typed in capitals, found in lower case
     pairs: 3,              // all neighbouring query words found side by side in a section
     parts: 0.6,            // a compound word matched by its parts
     partsOfKnown: 0.3,     // ...when the site also has the whole word
     coverage: 4,           // power of the share of the query a section matches
-    page: 0.5,             // a page whose title the query names
+    page: 1,               // a page whose title the query names
     strength: 0.5,         // power of how well a word matched (whole 1, stem 0.8, part 0.3-0.6)
     informative: 1,        // below this sum of word weights, text scores count less
+    ids: 0.1,              // weight of a hexadecimal ID's word
+    cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
   };
   var DEFAULT_FIELDS = { title: 6, spellings: 1, description: 2, code: 2, text: 1, page: 1 };
@@ -561,9 +563,11 @@
     var self = this;
     var perClause = clauses.map(function (c) { return self.clauseScores(c); });
     var n = this.count;
-    var weights = perClause.map(function (m) {
+    var weights = perClause.map(function (m, c) {
       var df = m.size;
-      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      // An ID or a digest names your own container or image, not a topic.
+      var id = /^(?=.*\d)(?=.*[a-f])[0-9a-f]{10,}$/.test(clauses[c].label) ? RANK.ids : 1;
+      return id * Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
     // A word that is nowhere on the site (your container's ID) tells no section apart.
     var total = weights.reduce(function (a, b, c) { return a + (perClause[c].size ? b : 0); }, 0);
@@ -593,16 +597,18 @@
     });
     var ranked = [];
     docs.forEach(function (d) {
-      if (d.coverage < top * 0.5) return;
+      if (d.coverage < top * RANK.cutoff) return;
       var doc = self.docs[d.id];
       // A heading that names what the reader asks for is the best sign of the right section,
       // and more so when the heading is about nothing else: `docker login` is the title of the
       // command's own entry, and "Docker, explained" the title of the home page.
       var titled = total > 0 ? d.titled / total : 0;
       var focus = titled > 0 ? self.focus(self.titleWords[d.id], d.named) : 0;
-      // A page whose title the query names is about it, in all its sections.
+      // A page whose title the query names is about it, in all its sections; as much as the
+      // title is the query (one word of a pasted message in a page's title says nothing).
       var pageTitle = self.pageTitleWords[doc.location.split("#")[0]];
       var pageFocus = pageTitle ? self.focus(pageTitle, d.named) : 0;
+      if (pageFocus) pageFocus *= Math.min(1, pageFocus * pageTitle[0].length / clauses.length);
       d.base = d.score;
       d.score = Math.pow(d.score, informative) * Math.pow(d.coverage, RANK.coverage) *
         (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus) *
