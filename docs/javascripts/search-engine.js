@@ -61,7 +61,9 @@
     "me my of on or so that the their then there these this to was what when where which why will " +
     "with you your").split(" ");
   var MAX_HITS = 120;            // sections ranked into groups; Material shows ten groups at first
-  var MAX_PER_PAGE = 6;          // sections shown under one page
+  var MAX_PER_PAGE = 5;          // sections shown under one page
+  var MAX_GROUPS = 12;           // pages in the result list
+  var EXCERPT = 36;              // words of a section's text shown in its result
   var CACHE_SIZE = 500;          // index terms whose matches are kept between queries
 
   function decode(text) {
@@ -260,6 +262,9 @@
       };
     });
     this.mini.addAll(records);
+    this.records = records;
+    this.split = [];
+    this.ids = new Map(this.docs.map(function (doc, id) { return [doc, id]; }));
     var stopwords = this.stopwords, self = this;
     // The words of the title and of its other spellings, and the section's words in order, for
     // the title and side-by-side bonuses.
@@ -273,8 +278,11 @@
     Object.keys(titles).forEach(function (page) {
       this.pageTitleWords[page] = [titleWords(titles[page])];
     }, this);
-    this.sequences = records.map(function (r) { return " " + words(r.title + " . " + r.text).map(clean).join(" ") + " "; });
+    this.sequences = [];
     this.count = records.length;
+    // Work for the first query done now, while the reader is still typing it.
+    this.sortedVocabulary();
+    this.nearWords("", 0);
     this.cache = new Map();
   }
 
@@ -461,6 +469,8 @@
       return cached;
     }
     var scores = new Map();
+    scores.named = new Set(); // every term this leaf named, in any document
+    scores.terms = new Set(); // every term it matched (a prefix matches longer words too)
     var self = this;
     var known = this.known(leaf.term);
     var lookups = [[leaf.term, 1]];
@@ -488,7 +498,10 @@
         // A finished word that also matched longer words as a prefix (`docker`: "Dockerfile")
         // names only itself in a heading.
         var named = leaf.prefix && known ? r.terms.filter(function (t) { return t === lookup[0]; }) : r.terms;
-        scores.set(r.id, { score: score, terms: r.terms, named: named, title: inTitle ? 1 : 0, strength: lookup[1] });
+        scores.set(r.id, { score: score, found: [{ terms: r.terms, named: named }], title: inTitle ? 1 : 0,
+          strength: lookup[1] });
+        named.forEach(function (t) { scores.named.add(t); });
+        r.terms.forEach(function (t) { scores.terms.add(t); });
       }
     });
     this.cache.set(key, scores);
@@ -507,13 +520,12 @@
       // Start from the smallest: every member must match.
       members.sort(function (a, b) { return a.size - b.size; });
       members[0].forEach(function (v, id) {
-        var score = v.score, terms = v.terms, named = v.named, title = v.title, strength = v.strength;
+        var score = v.score, title = v.title, strength = v.strength, found = v.found;
         for (var m = 1; m < members.length; m++) {
           var other = members[m].get(id);
           if (!other) return;
           score += other.score;
-          terms = terms.concat(other.terms);
-          named = named.concat(other.named);
+          found = m === 1 ? found.concat(other.found) : (found.push.apply(found, other.found), found);
           title = Math.min(title, other.title);
           strength = Math.min(strength, other.strength);
         }
@@ -522,11 +534,12 @@
         title *= alt.weight;
         strength *= alt.weight;
         var current = best.get(id);
-        if (!current) best.set(id, { score: score, terms: terms, named: named, title: title, strength: strength });
+        if (!current) best.set(id, { score: score, found: found, title: title, strength: strength, own: false });
         else {
+          // The matches found are shared with the cache: copied once before adding to them.
+          if (!current.own) { current.found = current.found.slice(); current.own = true; }
+          current.found.push.apply(current.found, found);
           if (score > current.score) current.score = score;
-          current.terms = current.terms.concat(terms);
-          current.named = current.named.concat(named);
           current.title = Math.max(current.title, title);
           current.strength = Math.max(current.strength, strength);
         }
@@ -540,7 +553,12 @@
   // section holds word for word beats one that shares its wording here and there.
   Engine.prototype.pairs = function (id, pairs) {
     if (!pairs.length) return 0;
-    var text = this.sequences[id], hit = 0, run = 0, longest = 0;
+    var text = this.sequences[id];
+    if (text === undefined) {
+      var r = this.records[id];
+      text = this.sequences[id] = " " + words(r.title + " . " + r.text).map(clean).join(" ") + " ";
+    }
+    var hit = 0, run = 0, longest = 0;
     for (var i = 0; i < pairs.length; i++) {
       if (text.indexOf(pairs[i]) !== -1) {
         hit++;
@@ -577,14 +595,13 @@
     perClause.forEach(function (m, c) {
       m.forEach(function (v, id) {
         var d = docs.get(id);
-        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, terms: [], named: new Set(), matched: new Set() });
+        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, found: [], clauses: [] });
         d.score += v.score;
         // A word found only in a weaker form (a part, a synonym, a typo) covers less of the query.
         d.covered += weights[c] * Math.pow(v.strength, RANK.strength);
         d.titled += weights[c] * v.title;
-        for (var t = 0; t < v.terms.length; t++) d.terms.push(v.terms[t]);
-        for (t = 0; t < v.named.length; t++) d.named.add(v.named[t]);
-        d.matched.add(clauses[c].label);
+        d.found.push(v.found);
+        d.clauses.push(c);
       });
     });
     // Words on every page (`docker`) say little: the less the query says, the more headings and
@@ -595,6 +612,34 @@
       d.coverage = total > 0 ? d.covered / total : 1;
       if (d.coverage > top) top = d.coverage;
     });
+    // The index terms a document matched that name a word of the query (for title focus).
+    function named(d) {
+      if (!d.named) {
+        d.named = new Set();
+        d.found.forEach(function (list) {
+          list.forEach(function (f) { f.named.forEach(function (t) { d.named.add(t); }); });
+        });
+      }
+      return d.named;
+    }
+    // Every term the query named anywhere: a page's title words are named for all its sections.
+    var queryNamed = new Set(), queryTerms = new Set();
+    (function collect(list) {
+      list.forEach(function (clause) {
+        clause.alternatives.forEach(function (alt) {
+          if (alt.all) collect(alt.all);
+          else {
+            alt.terms.forEach(function (leaf) {
+              var scores = self.leafScores(leaf);
+              scores.named.forEach(function (t) { queryNamed.add(t); });
+              scores.terms.forEach(function (t) { queryTerms.add(t); });
+            });
+          }
+        });
+      });
+    })(clauses);
+    this.lastTerms = queryTerms;
+    var pageFocus = new Map();
     var ranked = [];
     docs.forEach(function (d) {
       if (d.coverage < top * RANK.cutoff) return;
@@ -603,18 +648,22 @@
       // and more so when the heading is about nothing else: `docker login` is the title of the
       // command's own entry, and "Docker, explained" the title of the home page.
       var titled = total > 0 ? d.titled / total : 0;
-      var focus = titled > 0 ? self.focus(self.titleWords[d.id], d.named) : 0;
+      var focus = titled > 0 ? self.focus(self.titleWords[d.id], named(d)) : 0;
       // A page whose title the query names is about it, in all its sections; as much as the
-      // title is the query (one word of a pasted message in a page's title says nothing).
-      var pageTitle = self.pageTitleWords[doc.location.split("#")[0]];
-      var pageFocus = pageTitle ? self.focus(pageTitle, d.named) : 0;
-      if (pageFocus) pageFocus *= Math.min(1, pageFocus * pageTitle[0].length / clauses.length);
+      // title is the query (one word of a pasted message in a page's title says nothing). The
+      // page's own entry, titled with it, shows which of its words the query names.
+      var page = doc.location.split("#")[0];
+      if (!pageFocus.has(page)) {
+        var title = self.pageTitleWords[page];
+        var share = title ? self.focus(title, queryNamed) : 0;
+        pageFocus.set(page, share * Math.min(1, share * (title ? title[0].length : 0) / clauses.length));
+      }
       d.base = d.score;
       d.score = Math.pow(d.score, informative) * Math.pow(d.coverage, RANK.coverage) *
-        (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus) *
+        (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus.get(page)) *
         (doc.boost || 1) * self.pagePrior(doc.location);
       if (self.explain) d.explain = { base: d.base, coverage: d.coverage, titled: titled, focus: focus,
-        pageFocus: pageFocus, boost: doc.boost || 1, prior: self.pagePrior(doc.location) };
+        pageFocus: pageFocus.get(page), boost: doc.boost || 1, prior: self.pagePrior(doc.location) };
       ranked.push(d);
     });
     ranked.sort(function (a, b) { return b.score - a.score; });
@@ -632,9 +681,8 @@
       ranked.sort(function (a, b) { return b.score - a.score; });
     }
     return ranked.map(function (d) {
-      var terms = {};
-      clauses.forEach(function (c) { terms[c.label] = d.matched.has(c.label); });
-      return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, matchedTerms: d.terms, terms: terms, explain: d.explain };
+      return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, found: d, clauses: clauses,
+        explain: d.explain };
     });
   };
 
@@ -645,6 +693,7 @@
   Engine.prototype.results = function (query) {
     var self = this;
     var hits = this.search(query).slice(0, MAX_HITS);
+    var marked = marker(this.lastTerms || new Set());
     var groups = new Map();
     hits.forEach(function (hit) {
       var page = hit.doc.location.split("#")[0];
@@ -662,40 +711,99 @@
       ranked.push([score, page, group]);
     });
     ranked.sort(function (a, b) { return b[0] - a[0]; });
-    var items = ranked.map(function (entry) {
+    var items = ranked.slice(0, MAX_GROUPS).map(function (entry) {
       var page = entry[1];
-      var group = entry[2].map(function (hit) { return self.item(hit); });
+      var group = entry[2].map(function (hit) { return self.item(hit, marked); });
       if (!group.some(function (item) { return item.location === page; }) && self.byLocation[page]) {
         var article = self.byLocation[page];
         // The page itself heads the group; its link highlights what its best section matched.
-        group.push({ location: article.location, title: article.title, text: article.text, score: 0,
-          terms: group[0].terms });
+        group.push({ location: article.location, title: article.title,
+          text: excerpt(self.wordsOf(article), marked), score: 0, terms: group[0].terms });
       }
       return group;
     });
     return { items: items };
   };
 
-  Engine.prototype.item = function (hit) {
-    var matched = new Set(hit.matchedTerms);
-    var item = {};
-    Object.keys(hit.doc).forEach(function (key) { item[key] = hit.doc[key]; });
-    item.title = highlight(hit.doc.title, matched);
-    item.text = highlight(hit.doc.text, matched);
-    item.score = hit.score;
-    item.terms = hit.terms;
-    return item;
+  // What Material shows of a result: its title, and the stretch of its text with the most
+  // matched words, not the whole section (a command block's section can run to pages: sending
+  // and drawing all of it took most of the time from keystroke to results).
+  Engine.prototype.item = function (hit, marker) {
+    // Which query words the result has, as Material shows them (and puts in the link's ?h=).
+    var terms = {};
+    hit.clauses.forEach(function (c) { terms[c.label] = false; });
+    hit.found.clauses.forEach(function (c) { terms[hit.clauses[c].label] = true; });
+    return {
+      location: hit.doc.location,
+      title: highlight(hit.doc.title, marker),
+      text: excerpt(this.wordsOf(hit.doc), marker),
+      score: hit.score,
+      terms: terms
+    };
   };
 
-  // Marks the words of an HTML string whose index terms matched, outside tags.
-  function highlight(html, matched) {
+  // A section's words, as many as an excerpt may look at: the first words are enough to find the
+  // best stretch, as a long section's matches start early.
+  Engine.prototype.wordsOf = function (doc) {
+    var id = this.ids.get(doc);
+    if (!this.split[id]) this.split[id] = this.records[id].text.split(/\s+/, 400).filter(Boolean);
+    return this.split[id];
+  };
+
+  // Whether a word of the text is one the query matched, remembered for the query's results.
+  function marker(matched) {
+    var seen = new Map();
+    return function (word) {
+      var hit = seen.get(word);
+      if (hit === undefined) {
+        var terms = termsOf(word.indexOf("&") === -1 ? word : decode(word));
+        hit = false;
+        for (var i = 0; i < terms.length; i++) if (matched.has(terms[i])) hit = true;
+        seen.set(word, hit);
+      }
+      return hit;
+    };
+  }
+
+  // The words in a piece of text between spaces ("(redis-cli)," holds "redis-cli"), remembered.
+  var tokenWords = new Map();
+  function wordsIn(token) {
+    var found = tokenWords.get(token);
+    if (!found) tokenWords.set(token, found = token.match(WORD) || []);
+    return found;
+  }
+
+  // The EXCERPT words of a text around the most matched words, escaped, matched words marked;
+  // "…" where the text goes on.
+  function excerpt(all, marked) {
+    var hits = all.map(function (token) { return wordsIn(token).some(marked) ? 1 : 0; });
+    var start = 0, best = -1, count = 0;
+    for (var i = 0; i < all.length; i++) {
+      count += hits[i] - (i >= EXCERPT ? hits[i - EXCERPT] : 0);
+      if (count > best) { best = count; start = Math.max(0, i - EXCERPT + 1); }
+    }
+    // Start a little before the first matched word of the stretch, at most a sentence back.
+    var first = start;
+    while (first < all.length && !hits[first]) first++;
+    start = first === all.length ? 0 : Math.max(0, Math.min(first - 6, all.length - EXCERPT));
+    var shown = all.slice(start, start + EXCERPT).map(function (token, k) {
+      if (!hits[start + k]) return escape(token);
+      return token.split(/([^\s"'`()[\]{}<>,;!?|*\\]+)/).map(function (piece, odd) {
+        return odd % 2 && marked(piece) ? "<mark data-md-highlight>" + escape(piece) + "</mark>" : escape(piece);
+      }).join("");
+    }).join(" ");
+    return "<p>" + (start > 0 ? "… " : "") + shown + (start + EXCERPT < all.length ? " …" : "") + "</p>";
+  }
+
+  function escape(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // Marks the words of an HTML string that the query matched, outside tags.
+  function highlight(html, marked) {
     return String(html || "").split(/(<[^>]*>)/).map(function (piece) {
       if (piece.charAt(0) === "<") return piece;
-      return piece.replace(WORD, function (w) {
-        var terms = termsOf(w.indexOf("&") === -1 ? w : decode(w));
-        for (var i = 0; i < terms.length; i++) if (matched.has(terms[i])) return "<mark data-md-highlight>" + w + "</mark>";
-        return w;
-      });
+      return piece.replace(WORD, function (w) { return marked(w) ? "<mark data-md-highlight>" + w + "</mark>" : w; });
     }).join("");
   }
 
