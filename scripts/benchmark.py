@@ -213,26 +213,26 @@ def query_latency(browser, base: str, query: str, runs: int = 5) -> float:
     return times[len(times) // 2]
 
 
-def search_quality(browser, base: str, site: Path) -> None:
+def search_quality(browser, base: str, site: Path, label: str = "search quality set") -> None:
     """The quality set (assets/search-quality.yaml) through the real search box: how often the right
-    page comes first and in the top three, and the time from the last keystroke to the results
-    (including the browser's round trip for the keystroke, so a little above the in-page timing)."""
+    page comes first and in the top three, and the time from the last keystroke (its keydown in
+    the page) to the results in the list; the budget holds for 95 % of the queries."""
     from sitekit.search_quality import MIN_PRECISION_AT_1, MIN_PRECISION_AT_3, run_quality_set
 
     page = browser.new_page()
-    report = run_quality_set(page, f"{base}/", site)
+    report = run_quality_set(page, base, site)
     page.close()
     n = len(report.outcomes)
     p1, p3 = report.precision_at(1), report.precision_at(3)
-    record(f"search quality set ({n} queries): right page first", f"{p1:.1%}", f">= {MIN_PRECISION_AT_1:.0%}",
+    record(f"{label} ({n} queries): right page first", f"{p1:.1%}", f">= {MIN_PRECISION_AT_1:.0%}",
            p1 >= MIN_PRECISION_AT_1)
-    record("search quality set: right page in the first three", f"{p3:.1%}", f">= {MIN_PRECISION_AT_3:.0%}",
+    record(f"{label}: right page in the first three", f"{p3:.1%}", f">= {MIN_PRECISION_AT_3:.0%}",
            p3 >= MIN_PRECISION_AT_3)
-    record("search quality set: right section when the page is", f"{report.section_precision:.1%}")
+    record(f"{label}: right section when the page is", f"{report.section_precision:.1%}")
     median, p95 = report.latency()
-    record("search quality set: keystroke to results, median (ms)", f"{median:.1f}", f"<= {BUDGET_QUERY_MS}",
-           median <= BUDGET_QUERY_MS)
-    record("search quality set: keystroke to results, p95 (ms)", f"{p95:.1f}")
+    record(f"{label}: keystroke to results, median (ms)", f"{median:.1f}")
+    record(f"{label}: keystroke to results, p95 (ms)", f"{p95:.1f}", f"<= {BUDGET_QUERY_MS}",
+           p95 <= BUDGET_QUERY_MS)
     for line in report.misses():
         print(f"    miss: {line[:160]}")
 
@@ -363,7 +363,11 @@ def main() -> int:
             for query in ("--rm", "docker network create"):
                 ms = query_latency(browser, base, query)
                 record(f"search '{query}': input to results (ms)", f"{ms:.1f}", f"<= {BUDGET_QUERY_MS}", ms <= BUDGET_QUERY_MS)
-            search_quality(browser, base, site)
+            search_quality(browser, f"{base}/", site)
+            # The offline copy, from file://, where Material runs the worker in an iframe.
+            offline = tmp / "offline"
+            build("mkdocs.offline.yml", offline)
+            search_quality(browser, (offline / "index.html").as_uri(), offline, "offline copy, quality set")
             browser.close()
 
         if not args.no_serve:

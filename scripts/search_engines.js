@@ -2,13 +2,16 @@
 /*
  * Compares search engines on the quality set without a browser, for tuning:
  *
- *   node scripts/search_engines.js SITE_DIR QUALITY_JSON [engine ...]
+ *   .venv/bin/python -m sitekit.search_quality --json > /tmp/quality.json
+ *   node scripts/search_engines.js SITE_DIR /tmp/quality.json [engine ...]
  *
- * SITE_DIR is a built site (its search/search_index.json); QUALITY_JSON the quality set as JSON
- * (scripts/benchmark.py --engines writes it and runs this). Engines: minisearch (the site's,
+ * SITE_DIR is a built site (its search/search_index.json). Engines: minisearch (the site's,
  * docs/javascripts/search-engine.js), flexsearch (the same words and synonyms, FlexSearch's
- * ranking). Prints precision at 1 and 3 of the right page. The browser test is the judge; this
- * is the quick loop.
+ * ranking). Prints precision at 1 and 3 of the right page and the CPU time of each query (not
+ * wall time, which a busy machine inflates). MISSES=1 lists the misses; RANK='{"title": 3}'
+ * tries other values of the engine's ranking settings (SiteSearch.rank); EXPLAIN='a query' shows
+ * the best sections for one query and what made their scores. The browser test is the
+ * judge; this is the quick loop.
  */
 "use strict";
 const fs = require("fs");
@@ -55,10 +58,23 @@ function flexSearchEngine(index) {
 }
 
 const ENGINES = { minisearch: miniSearchEngine, flexsearch: flexSearchEngine };
+if (process.env.RANK) Object.assign(SiteSearch.rank, JSON.parse(process.env.RANK));
+
+// EXPLAIN='a query' prints the site engine's best sections for it, with what made each score.
+function explain(index, query) {
+  const MiniSearch = require(path.join(ROOT, "docs/javascripts/vendor/minisearch.js"));
+  const engine = new SiteSearch.Engine(MiniSearch, index);
+  engine.explain = true;
+  for (const hit of engine.search(query).hits.slice(0, 10)) {
+    const factors = Object.entries(hit.explain).map(([k, v]) => `${k} ${+v.toFixed(2)}`).join(", ");
+    console.log(`${hit.score.toFixed(2).padStart(10)}  ${hit.doc.location}  (${factors})`);
+  }
+}
 
 function main() {
   const [site, qualityPath, ...names] = process.argv.slice(2);
   const index = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8"));
+  if (process.env.EXPLAIN) return explain(index, process.env.EXPLAIN);
   const queries = JSON.parse(fs.readFileSync(qualityPath, "utf8"));
   for (const name of names.length ? names : Object.keys(ENGINES)) {
     const started = process.hrtime.bigint();
@@ -68,9 +84,10 @@ function main() {
     const times = [];
     const misses = [];
     for (const q of queries) {
-      const t = process.hrtime.bigint();
+      const t = process.cpuUsage();
       const pages = run(q.query);
-      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      const used = process.cpuUsage(t);
+      times.push((used.user + used.system) / 1e3);
       const rank = pages.indexOf(q.page) + 1;
       if (rank === 1) first++;
       if (rank >= 1 && rank <= 3) top3++;

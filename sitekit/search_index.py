@@ -188,14 +188,15 @@ OTHER_USE_BOOST = 0.5
 def _command_homes(entries: list, mentions: dict[str, Counter[str]], order: dict[str, int]) -> dict[str, Any]:
     """Each command's home entry: in the first chapter whose prose names the command (as
     `docker container exec` in running text), else in the first that shows it; within the
-    chapter, its plainest form (fewest flags). `docker container exec` is explained in Developing
-    in containers and used again in later chapters."""
-    def rank(entry) -> tuple:
+    chapter, the first it shows. `docker container exec` is explained in Developing in
+    containers and used again in later chapters."""
+    def rank(position: int) -> tuple:
+        entry = entries[position]
         named = mentions[entry.chapter][f"docker {entry.parsed.spelled}"] > 0
-        return (not named, order[entry.chapter], len(entry.flags))
+        return (not named, order[entry.chapter], position)
     homes: dict[str, Any] = {}
-    for entry in sorted(entries, key=rank):
-        homes.setdefault(entry.parsed.key, entry)
+    for position in sorted(range(len(entries)), key=rank):
+        homes.setdefault(entries[position].parsed.key, entries[position])
     return homes
 
 

@@ -244,7 +244,12 @@ def run_quality_set(page, base_url: str, site: Path, queries: list[QualityQuery]
 
 
 if __name__ == "__main__":  # pragma: no cover - a quick look while tuning: python -m sitekit.search_quality SITE
+    import json
     import sys
+
+    if sys.argv[1:] == ["--json"]:  # the set for scripts/search_engines.js
+        print(json.dumps([query.model_dump() for query in load_quality_set()], indent=1))
+        sys.exit(0)
 
     from playwright.sync_api import sync_playwright
 

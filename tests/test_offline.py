@@ -52,8 +52,9 @@ def test_offline_copy_finds_flags_from_file_urls(browser, offline_site):
         hrefs = links.evaluate_all("els => els.map(e => e.href)")
         assert hrefs, f"no results for {query!r} under file://; errors: {errors}"
         assert all(h.startswith("file://") for h in hrefs), hrefs[:3]
-        # Ranking is test_browser.py's business; here the teaching page must be among the results.
-        assert any(urlsplit(h).path.endswith(expected) for h in hrefs), hrefs
+        # The same engine ranks the same way from file://: the page that teaches the flag first,
+        # as the quality set demands (tests/test_search_quality.py runs all of it offline too).
+        assert urlsplit(hrefs[0]).path.endswith(expected), hrefs[:5]
         page.keyboard.press("Escape")
     # Following a result and a navigation link works from the file system too.
     page.goto((offline_site / "networking.html").as_uri())

@@ -18,6 +18,7 @@ import pytest
 
 import material
 from sitekit import search_index
+from sitekit.cli_reference import load_reference
 from sitekit.search_index import load_synonyms, prose_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,24 +109,77 @@ def test_vendored_minisearch_is_the_pinned_package():
         "copy node_modules/minisearch/dist/umd/index.js to docs/javascripts/vendor/minisearch.js")
 
 
-def test_prose_mentions_count_code_outside_command_and_code_blocks():
+def test_prose_mentions_count_code_outside_command_and_code_blocks_and_links():
     html = ('<p>Use <code>--rm</code> here, and <code>--rm</code> again.</p>'
             '<div class="cmd-block" id="cmd-x"><div class="highlight"><pre><code>docker run --rm</code></pre></div>'
             '<dl><dt><code>--rm</code></dt><dd>Remove it.</dd></dl></div>'
-            '<pre><code>--rm</code></pre><p><code>--detach</code><br>text</p>')
-    assert prose_mentions(html) == {"--rm": 2, "--detach": 1}
+            '<pre><code>--rm</code></pre><p><code>--detach</code><br>text</p>'
+            '<p><code>--publish 5000:5000</code> and <code>docker container exec</code></p>'
+            '<table><tr><td><a href="#cmd-y"><code>docker image rm web1</code></a></td></tr></table>')
+    assert prose_mentions(html) == {"--rm": 2, "--detach": 1, "--publish": 1, "docker": 1,
+                                    "docker container": 1, "docker container exec": 1}
 
 
-def test_flags_go_to_the_chapter_whose_prose_discusses_them(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    flags = {doc["title"]: doc["location"] for doc in index["docs"] if "-flag-" in doc["location"]}
-    # --rm is used in many chapters' commands, but Running containers is where the text explains it.
-    assert flags["--rm (docker container run)"].startswith("running-containers/")
-    assert flags["--volumes-from (docker container run)"].startswith("sharing-data/")
+def _index(site: Path) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _entries(index: dict, kind: str) -> list[dict]:
+    return [doc for doc in index["docs"] if doc.get("entry") == kind]
+
+
+def test_flags_go_to_the_first_chapter_whose_prose_discusses_them(site):
+    index = _index(site)
+    flags = {(doc["title"], doc["text"].split("</code>")[0].removeprefix("<code>")): doc
+             for doc in _entries(index, "flag")}
+    # --rm is used in many chapters' commands; Running containers is the first whose text explains it.
+    assert flags[("--rm", "docker container run")]["location"].startswith("running-containers/")
+    assert flags[("--volumes-from", "docker container run")]["location"].startswith("sharing-data/")
+    # A flag's entry answers to its short form, and to the combined switches the site writes.
+    assert flags[("--interactive", "docker container run")]["spellings"] == ["-i", "-it"]
+    assert flags[("--publish", "docker container run")]["spellings"] == ["-p"]
     config = index["config"]
     assert config["pages"][0] == "" and "glossary/" in config["pages"]
     assert ["remove", "delete", "erase", "rm"] in config["synonyms"]
-    assert set(config["fields"]) >= {"title", "code", "text", "page"}, "weights come from mkdocs.yml's fields:"
+    assert set(config["fields"]) >= {"title", "spellings", "description", "code", "text", "page"}, (
+        "weights come from mkdocs.yml's fields:")
+
+
+def test_commands_answer_to_every_spelling_and_other_uses_rank_lower(site):
+    commands = {doc["location"].split("#")[1]: doc for doc in _entries(_index(site), "command")}
+    build = commands["cmd-build-web1"]
+    assert build["title"] == "docker image build --tag web1 ."
+    assert {"docker build --tag web1 .", "docker image build -t web1 .", "docker build -t web1 ."} <= set(
+        build["spellings"])
+    assert "&lt;your-docker-id&gt;" in commands["cmd-tag-web1-hub"]["title"], "titles are HTML"
+    # The chapter that explains a command in its text is the command's home; other uses rank lower.
+    assert "boost" not in commands["cmd-exec-web1-2-bash"], "Developing in containers explains docker container exec"
+    assert commands["cmd-exec-redis-hosts"]["boost"] < 1
+    assert "boost" not in commands["cmd-image-rm-web1-1-0"], "Build, tag and push explains docker image rm"
+    assert commands["cmd-rm-note-image"]["boost"] < 1
+
+
+@pytest.mark.parametrize(("line", "spellings"), [
+    ("docker container run --interactive --tty --publish 5000:5000 web1",
+     ["docker container run -i -t -p 5000:5000 web1", "docker container run -it -p 5000:5000 web1"]),
+    ("docker image build --tag web1 .", ["docker image build -t web1 ."]),
+    ("docker container run --env=A=1 --rm web1", ["docker container run -e A=1 --rm web1"]),
+    # What follows the image belongs to the container's command, not to docker.
+    ("docker container run --rm web1 gunicorn --bind 0.0.0.0:5000", []),
+    ("docker compose logs --follow --tail 10", ["docker compose logs -f -n 10"]),
+    ("docker run -it -p 5000:5000 web1", []),  # already short
+    ("docker container run --help", []),
+])
+def test_short_spellings_come_from_the_cli_reference(line, spellings):
+    assert search_index.short_spellings(line, load_reference()) == spellings
+
+
+def test_troubleshooting_entries_answer_to_their_messages_and_pages_to_their_descriptions(site):
+    docs = {doc["location"]: doc for doc in _index(site)["docs"]}
+    entry = docs["troubleshooting/#port-already-allocated"]
+    assert entry["spellings"][0].startswith("docker: Error response from daemon: failed to set up container networking")
+    assert docs["logs/"]["description"].startswith("Read just the log lines you need")
+    assert all("description" not in doc for location, doc in docs.items() if "#" in location)
 
 
 @pytest.mark.parametrize(("text", "problem"), [

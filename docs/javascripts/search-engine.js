@@ -6,10 +6,11 @@
  * Why it is not plain full-text search: readers type commands, flags and error messages.
  * - Words are cut only at spaces and quotes, so `redis-cli`, `--volumes-from`, `5000:5000`,
  *   `.dockerignore` and `compose.yaml` are words; each is indexed whole, by its parts
- *   (`redis`, `cli`), and joined (`rediscli`, `multistage`).
+ *   (`redis`, `cli`), and joined (`rediscli`, `multistage`); a word in capitals (`FROM`) is also
+ *   its own term.
  * - Every query word counts: results that match all of them come first; results that miss some
  *   (a pasted error message names your own container and ID) follow, ranked by how much of the
- *   query they match, rare words weighing more than words that are on every page.
+ *   query they match, rare words weighing more than words that are on every page, IDs little.
  * - Words next to each other in the query that stand next to each other in a section (a pasted
  *   message, "multi-stage build") make that section rank higher.
  * - Only the word being typed matches as a prefix (`REST API` does not find "restart").
@@ -17,12 +18,17 @@
  *   letters counting as one.
  * - Other words for the same thing come from a small table (assets/search-synonyms.yaml).
  * - Titles, headings and code weigh more than body text (the search plugin's `fields:` in
- *   mkdocs.yml).
+ *   mkdocs.yml); a heading the query names, and a page whose title it names, rank higher.
+ * - The build adds data, never rules (sitekit/search_index.py): other spellings of a title
+ *   (a command's aliases and short flags, a flag's short form, the messages a troubleshooting
+ *   entry explains), each page's description, and a lower `boost` for a command's entries other
+ *   than the one that explains it. Nothing here knows Docker's flags or the site's anchors.
  *
- * Speed: the reader's last keystroke to results must take at most 50 ms (scripts/benchmark.py).
+ * Speed: the reader's keystroke to results must take at most 50 ms (scripts/benchmark.py).
  * Cut words are remembered, each index term's matches are kept for the next queries (a reader
  * types one letter at a time, so all but the last word repeat), typos are looked up in a list of
- * the site's words instead of the index, and only the results Material shows are highlighted.
+ * the site's words instead of the index, and a result carries an excerpt of its section, with
+ * the matched words marked, rather than the whole section.
  */
 (function (root, factory) {
   "use strict";
@@ -406,8 +412,7 @@
         if (self.vocabulary.has(d)) alternatives.push({ terms: [leaf(d, false)], weight: 0.8 });
       });
     }
-    var flag = /^-/.test(whole);
-    if (pieces.length > 1 || (pieces.length === 1 && pieces[0] !== whole && !/^-[a-z]$/.test(whole))) {
+    if (pieces.length > 1 || (pieces.length === 1 && pieces[0] !== whole)) {
       var useful = pieces.filter(function (p, k) {
         return p.length > 1 || /\d/.test(p) || (typing && k === pieces.length - 1);
       });
@@ -415,7 +420,7 @@
         alternatives.push({
           terms: useful.map(function (p, k) { return leaf(p, typing && k === useful.length - 1); }),
           // Parts say less than the word, and much less when the site has the whole word.
-          weight: (this.known(whole) ? RANK.partsOfKnown : RANK.parts) * (flag ? 2 / 3 : 1)
+          weight: (this.known(whole) ? RANK.partsOfKnown : RANK.parts)
         });
       }
       if (pieces.length > 1 && pieces.every(function (p) { return /^[a-z]+$/.test(p); })) {
@@ -577,7 +582,7 @@
   Engine.prototype.search = function (query) {
     var parsed = this.parse(query);
     var clauses = parsed.clauses;
-    if (!clauses.length) return [];
+    if (!clauses.length) return { hits: [], terms: new Set() };
     var self = this;
     var perClause = clauses.map(function (c) { return self.clauseScores(c); });
     var n = this.count;
@@ -638,7 +643,6 @@
         });
       });
     })(clauses);
-    this.lastTerms = queryTerms;
     var pageFocus = new Map();
     var ranked = [];
     docs.forEach(function (d) {
@@ -680,10 +684,13 @@
       }
       ranked.sort(function (a, b) { return b.score - a.score; });
     }
-    return ranked.map(function (d) {
-      return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, found: d, clauses: clauses,
-        explain: d.explain };
-    });
+    return {
+      hits: ranked.map(function (d) {
+        return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, found: d, clauses: clauses,
+          explain: d.explain };
+      }),
+      terms: queryTerms // every index term the query matched, for highlighting
+    };
   };
 
   /*
@@ -692,8 +699,9 @@
    */
   Engine.prototype.results = function (query) {
     var self = this;
-    var hits = this.search(query).slice(0, MAX_HITS);
-    var marked = marker(this.lastTerms || new Set());
+    var found = this.search(query);
+    var hits = found.hits.slice(0, MAX_HITS);
+    var marked = marker(found.terms);
     var groups = new Map();
     hits.forEach(function (hit) {
       var page = hit.doc.location.split("#")[0];
