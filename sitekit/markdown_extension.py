@@ -25,7 +25,6 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from sitekit.render import COMMAND_ANCHOR_PREFIX
 from sitekit.snippets import SnippetError, check_snippets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +46,6 @@ class PageSource:
     source: Path  # the file itself
     meta: dict = field(default_factory=dict)
     project: Path = ROOT  # the folder holding mkdocs.yml, which snippet paths are relative to
-    # Filled while converting: the id of each command block -> the id of the section holding it.
-    command_sections: dict[str, str] = field(default_factory=dict)
 
 
 # Set by the MkDocs hook for the page about to be converted.
@@ -107,22 +104,6 @@ class WrapTables(Treeprocessor):
                 parent.insert(index, outer)
 
 
-class RecordCommandSections(Treeprocessor):
-    """Which section each command block sits in, for the search index (sitekit/hooks/search_index.py)."""
-
-    def run(self, root: ET.Element) -> None:
-        page = page_of(self.md)
-        if page is None:
-            return
-        section = ""  # the page's first section, before any heading with an id
-        for element in root.iter():
-            element_id = element.get("id") or ""
-            if re.fullmatch(r"h[1-6]", str(element.tag)) and element_id:
-                section = element_id
-            elif element_id.startswith(COMMAND_ANCHOR_PREFIX):
-                page.command_sections[element_id] = section
-
-
 # Code blocks scroll sideways when a line is long. A scrollable region must be reachable by
 # keyboard: Material makes blocks focusable only once it mounts them, which with content.lazy
 # happens when they scroll into view. The page comes with it done.
@@ -142,8 +123,6 @@ class SiteExtension(Extension):
         md.preprocessors.register(PageChecks(md), "sitekit_page_checks", 34)
         # After the tables extension built them, before anything serialises the tree.
         md.treeprocessors.register(WrapTables(md), "sitekit_wrap_tables", 1)
-        # After toc (5) gave headings their ids.
-        md.treeprocessors.register(RecordCommandSections(md), "sitekit_command_sections", 2)
         # Last: the code blocks come from pymdownx's stash, restored by earlier postprocessors.
         md.postprocessors.register(FocusableCode(md), "sitekit_focusable_code", 0)
 

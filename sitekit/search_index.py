@@ -1,24 +1,30 @@
 """What the site's search adds to the index Material's search plugin writes.
 
 Material indexes each page by sections (one entry per heading). The site's search engine
-(docs/javascripts/search-engine.js) needs a little more, which no plugin setting can express:
+(docs/javascripts/search-engine.js) knows how to read words and rank; everything it knows about
+Docker and about this site comes from here, as data in the index:
 
 - one entry per catalog command and per flag, at the block that explains it, so `docker network
-  create` or `--volumes-from` leads straight to its explanation;
+  create` or `--volumes-from` leads straight to its explanation; a command's entries other than
+  its home rank lower;
+- `spellings`: other ways to write an entry's title, searched but not shown. A command's aliases
+  and the same lines with short flags and combined switches, from the CLI reference (the one
+  place that knows Docker's flags); a flag's short form; a troubleshooting entry's messages;
+- each page's description on the page's own entry;
 - the synonym table (assets/search-synonyms.yaml) and the stop words, in the index's `config`;
 - the pages in reading order, so that of two pages that answer alike, the one that introduces
   the topic comes first.
 
-Field weights are plain configuration: the search plugin's `fields:` in mkdocs.yml.
-Called once per build from sitekit/hooks.py (on_post_build), after the search plugin wrote the
-index and before the offline plugin turns it into search_index.js.
+Anchors come from sitekit/render.py, the one place that makes them. Field weights are plain
+configuration: the search plugin's `fields:` in mkdocs.yml. Called once per build from
+sitekit/hooks/search_index.py (on_post_build), after the search plugin wrote the index and
+before the offline plugin turns it into search_index.js.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
