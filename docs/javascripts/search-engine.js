@@ -188,7 +188,7 @@
     return String(text).match(WORD) || [];
   }
 
-  // Edit distance with swapped neighbours counting as one edit ("netwrok"), or max + 1 as soon as
+  // Edit distance with two swapped neighbouring letters counting as one edit, or max + 1 as soon as
   // it must exceed max.
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
