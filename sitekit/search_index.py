@@ -228,10 +228,10 @@ def built_pages(config: MkDocsConfig) -> dict[str, _ProseCode]:
     return found
 
 
-def describe_pages(docs: list[SearchDoc], config: MkDocsConfig) -> None:
+def describe_pages(docs: list[SearchDoc], pages: dict[str, _ProseCode], config: MkDocsConfig) -> None:
     """Give each page's own entry (the one without #) the page's description: one sentence
     written to say what the page is for, in the words a reader searching for it would use."""
-    descriptions = {page_url(stem, config): built.description for stem, built in built_pages(config).items()}
+    descriptions = {page_url(stem, config): built.description for stem, built in pages.items()}
     for doc in docs:
         if descriptions.get(doc["location"]):
             doc["description"] = descriptions[doc["location"]]
@@ -252,7 +252,7 @@ def name_troubleshooting_entries(docs: list[SearchDoc]) -> None:
                 doc["spellings"] = lines
 
 
-def command_entries(config: MkDocsConfig) -> list[SearchDoc]:
+def command_entries(config: MkDocsConfig, pages: dict[str, _ProseCode]) -> list[SearchDoc]:
     """One search entry per catalog command and per flag, at the block that explains it.
 
     An entry's `spellings` are other ways to write its title, which the engine treats as titles
@@ -265,7 +265,7 @@ def command_entries(config: MkDocsConfig) -> list[SearchDoc]:
     order = {stem: rank for rank, stem in enumerate(reading_order(config))}
     catalog = load_catalog(chapters=set(order))
     reference = load_reference()
-    mentions = {stem: built.counts for stem, built in built_pages(config).items()}
+    mentions = {stem: built.counts for stem, built in pages.items()}
 
     docs: list[SearchDoc] = []
     uses: dict[tuple[str, str], list] = {}
@@ -347,9 +347,10 @@ def extend_search_index(config: MkDocsConfig) -> None:
     if not index_path.exists():
         return
     index: dict[str, Any] = json.loads(index_path.read_text(encoding="utf-8"))
-    describe_pages(index["docs"], config)
+    pages = built_pages(config)
+    describe_pages(index["docs"], pages, config)
     name_troubleshooting_entries(index["docs"])
-    index["docs"].extend(command_entries(config))
+    index["docs"].extend(command_entries(config, pages))
     index["config"]["synonyms"] = load_synonyms()
     index["config"]["stopwords"] = load_stopwords()
     index["config"]["pages"] = [page_url(stem, config) for stem in reading_order(config)]
