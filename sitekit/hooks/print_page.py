@@ -4,6 +4,7 @@
   each is a request every other page would pay for, so they are taken out of the others.
 - It prefixes heading ids and every link with the page's id, but not the ids of command blocks
   (they are on <div>s): those get the same prefix so the links work.
+- The answers to the check-your-understanding questions are printed: their disclosures are open.
 """
 
 from __future__ import annotations
@@ -53,7 +54,11 @@ def prefix_block_ids(html: str) -> str:
     return "".join(fixed)
 
 
+def open_answers(html: str) -> str:
+    return re.sub(r'<details class="quiz__answer"(?![^>]*\bopen\b)', '<details class="quiz__answer" open', html)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "print_page" / "index.html"
     if path.exists():
-        path.write_text(prefix_block_ids(path.read_text(encoding="utf-8")), encoding="utf-8")
+        path.write_text(open_answers(prefix_block_ids(path.read_text(encoding="utf-8"))), encoding="utf-8")
