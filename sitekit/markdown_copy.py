@@ -18,6 +18,11 @@ from markdownify import ATX, MarkdownConverter
 
 
 class _Converter(MarkdownConverter):
+    def escape(self, text, parent_tags):
+        # Text such as `ssh <user>@<host>` was escaped in the HTML; unescaped, Markdown would read
+        # `<user>` as a tag. (Code is not escaped: markdownify skips this for code and pre.)
+        return super().escape(text, parent_tags).replace("<", "\\<")
+
     def convert_pre(self, el, text, parent_tags):
         # The language is on Pygments' wrapper (`language-bash highlight`), not on <pre>.
         wrapper = el.find_parent("div", class_="highlight")
