@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from sitekit.catalog import load_catalog
-from sitekit.project import nav_entries
+from sitekit.project import nav_entries, read_mkdocs_config
 from sitekit.render import read_abbreviations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,12 +18,7 @@ def _page_key(md: Path) -> str:
 
 
 def _mkdocs_config() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return read_mkdocs_config()
 
 
 def test_navigation_lists_every_page(html_pages):
