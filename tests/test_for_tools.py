@@ -16,8 +16,7 @@ import pytest
 from sitekit.catalog import load_catalog
 from sitekit.cli_reference import load_reference
 from sitekit.hooks.llms_txt import markdown_address
-from sitekit.project import nav_entries
-from test_site import _mkdocs_config
+from sitekit.project import nav_entries, read_mkdocs_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -50,7 +49,7 @@ def _resolve(site: Path, html_pages: dict, address: str, base: str) -> str | Non
 
 
 def _nav_pages() -> list[str]:
-    return [file for _, file in nav_entries(_mkdocs_config()["nav"])]
+    return [file for _, file in nav_entries(read_mkdocs_config()["nav"])]
 
 
 def _page_key(file: str) -> str:
@@ -62,7 +61,7 @@ def _page_key(file: str) -> str:
 
 def test_llms_txt_follows_the_format_and_links_every_page(site, html_pages):
     text = (site / "llms.txt").read_text(encoding="utf-8")
-    config = _mkdocs_config()
+    config = read_mkdocs_config()
     lines = text.splitlines()
     # llmstxt.org: an H1 with the name, a blockquote summary, then H2 sections of link lists.
     assert lines[0] == f"# {config['site_name']}"
@@ -116,7 +115,8 @@ def test_markdown_copies_hold_what_macros_and_snippets_made(site):
     catalog = load_catalog()
     for located in catalog.commands.values():
         entry = located.entry
-        text = (site / f"{entry.chapter}.md").read_text(encoding="utf-8")
+        # Blocks inside admonitions are quoted: read them without the quote marks.
+        text = re.sub(r"(?m)^(> ?)+", "", (site / f"{entry.chapter}.md").read_text(encoding="utf-8"))
         assert f"```bash\n{entry.command}\n```" in text, f"{entry.chapter}.md: the block of {entry.id}"
         for flag in entry.flags:
             assert f"`{flag}`" in text, f"{entry.chapter}.md: {entry.id} {flag}"

@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
-from sitekit.project import nav_entries
+from sitekit.project import nav_entries, read_mkdocs_config
 from sitekit.questions import MAX_QUESTIONS, MIN_QUESTIONS, commands_in, load_quizzes, page_sections, split_section
 from test_accessibility import AXE, _axe
 
@@ -22,13 +21,7 @@ CHAPTER = "running-containers"
 
 
 def _nav_files() -> list[str]:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return [file for _, file in nav_entries(config["nav"])]
+    return [file for _, file in nav_entries(read_mkdocs_config()["nav"])]
 
 
 def _chapters() -> list[str]:
