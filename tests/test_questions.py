@@ -104,9 +104,16 @@ def test_every_chapter_ends_with_its_questions_without_javascript(html_pages):
 # --------------------------------------------------------------------------------------- browser
 
 def _open_chapter(context, served_site: str, chapter: str = CHAPTER):
+    """A chapter, scrolled to its questions, with their script loaded (it loads on approach)."""
     page = context.new_page()
     page.goto(f"{served_site}/{chapter}/")
+    _reach_questions(page)
     return page
+
+
+def _reach_questions(page) -> None:
+    page.locator(".quiz").scroll_into_view_if_needed()
+    page.wait_for_selector(".quiz[data-quiz-ready]", state="attached")
 
 
 def _question(page, index: int = 0):
@@ -133,7 +140,9 @@ def _right_and_wrong(index: int) -> tuple[int, int]:
 @pytest.mark.browser
 def test_without_javascript_the_answer_is_behind_a_disclosure(browser, served_site):
     context = browser.new_context(java_script_enabled=False)
-    page = _open_chapter(context, served_site)
+    page = context.new_page()
+    page.goto(f"{served_site}/{CHAPTER}/")
+    page.locator(".quiz").scroll_into_view_if_needed()
     question = _question(page)
     assert not question.locator(".quiz__check").is_visible()
     assert not page.locator(".quiz__progress").is_visible()
@@ -143,6 +152,22 @@ def test_without_javascript_the_answer_is_behind_a_disclosure(browser, served_si
     assert key.is_visible()
     right, _ = _right_and_wrong(0)
     assert f"Answer: {chr(65 + right)}." in key.inner_text()
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_questions_script_loads_only_when_the_reader_comes_near(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    scripts = []
+    page.on("request", lambda request: scripts.append(request.url) if request.url.endswith("/quiz.js") else None)
+    page.goto(f"{served_site}/{CHAPTER}/")
+    page.wait_for_timeout(300)
+    assert not scripts, "the questions' script waits until the reader nears them"
+    assert page.locator(".quiz__check").first.get_attribute("hidden") is not None
+    _reach_questions(page)
+    assert len(scripts) == 1
+    assert _question(page).locator(".quiz__check").is_visible()
     context.close()
 
 
@@ -195,6 +220,7 @@ def test_answers_are_kept_in_the_browser_and_reset(browser, served_site):
     assert stored[f"{CHAPTER}/{load_quizzes(DOCS)[CHAPTER].questions[0].id}"]["ok"] is True
     # Another visit: the choices and their feedback are back, without a click.
     page.reload()
+    _reach_questions(page)
     question = _question(page)
     assert question.locator(f"input[value='{right}']").is_checked()
     assert question.locator(".quiz__feedback").inner_text().startswith("Right.")
@@ -203,8 +229,10 @@ def test_answers_are_kept_in_the_browser_and_reset(browser, served_site):
     # Another chapter's questions are untouched by this one's answers.
     other = next(c for c in _chapters() if c != CHAPTER)
     page.goto(f"{served_site}/{other}/")
+    _reach_questions(page)
     assert page.locator(".quiz__feedback:not(:empty)").count() == 0
     page.goto(f"{served_site}/{CHAPTER}/")
+    _reach_questions(page)
     page.locator(".quiz__reset").click()
     assert page.locator(".quiz input:checked").count() == 0
     assert page.locator(".quiz__feedback:not(:empty)").count() == 0
@@ -212,6 +240,7 @@ def test_answers_are_kept_in_the_browser_and_reset(browser, served_site):
     stored = json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") or "{}")
     assert not [k for k in stored if k.startswith(f"{CHAPTER}/")]
     page.reload()
+    _reach_questions(page)
     assert page.locator(".quiz input:checked").count() == 0
     context.close()
 
@@ -229,6 +258,7 @@ def test_quiz_works_when_storage_is_garbled_or_blocked(browser, served_site, sto
     # Material's own inline storage helper (__md_get) throws when storage is blocked; ours must not.
     page.on("pageerror", lambda error: "__md_get" in (error.stack or "") or errors.append(error.stack))
     page.goto(f"{served_site}/{CHAPTER}/")
+    _reach_questions(page)
     right, _ = _right_and_wrong(0)
     assert _answer(page, 0, [right]).startswith("Right.")
     assert not errors

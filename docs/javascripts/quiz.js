@@ -2,7 +2,8 @@
  * Check-your-understanding questions (sitekit/render_questions.py renders them). Without this
  * script each answer waits behind its "Show the answer" disclosure. With it: a Check button gives
  * feedback at once in a live region, answers are kept in this browser (localStorage) and a
- * Reset button forgets a chapter's answers. Inlined by overrides/main.html on pages with questions.
+ * Reset button forgets a chapter's answers. Loaded by overrides/partials/quiz-loader.js (inlined
+ * on pages with questions) when the reader comes near the questions.
  */
 (function () {
   "use strict";
