@@ -46,6 +46,15 @@ def test_every_chapter_in_the_navigation_has_questions():
             f"docs/{chapter}.md does not show its questions"
 
 
+def test_upcoming_questions_wait_only_for_their_chapter():
+    """assets/questions/upcoming/ holds questions written for chapters that are not on this branch
+    yet (checked against their drafts). Once a chapter lands, its questions move up."""
+    landed = [p.name for p in (ROOT / "assets" / "questions" / "upcoming").glob("*.yaml")
+              if (DOCS / f"{p.stem}.md").exists()]
+    assert not landed, (f"docs/ now has these chapters: move assets/questions/upcoming/{landed[0]} up to "
+                        "assets/questions/ and end the chapter with {@ questions() @}")
+
+
 def test_questions_test_commands_and_link_back_to_their_chapter_mostly():
     """Questions are about the chapter they close: most link back to a section of it, and every
     command in them parsed when they loaded (a question with none is fine, but not a whole site)."""
