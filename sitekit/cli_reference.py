@@ -271,6 +271,10 @@ def parse_command(line: str, reference: Reference | None = None) -> ParsedComman
                                "show it without flags or arguments")
         return ParsedCommand(key=tokens[0], spelled=tokens[0], desktop_only=True)
     key, spelled, rest = _resolve(tokens, reference)
+    if rest == ["--help"]:
+        # Cobra gives every command --help, listed in its help or not: it prints the usage and
+        # runs nothing, so the command's own arguments are not needed.
+        return ParsedCommand(key=key, spelled=spelled, flags=["--help"], arguments=[])
     spec = reference.commands[key]
     flags, arguments = _read_flags(rest, reference.options_of(key), spec.free_args_after, spelled)
     _check_arity(spec, spelled, arguments)
