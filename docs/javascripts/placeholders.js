@@ -1,50 +1,24 @@
 /*
- * The reader's own values in commands. The build wraps each placeholder such as
- * <your-docker-id> in code blocks and command tables in <span data-placeholder="your-docker-id">
- * (sitekit/markdown_extension.py). Here a small form before the first one on the page takes the
- * reader's Docker ID, keeps it in this browser (localStorage), and every placeholder on every page
- * shows it; Material's copy button copies what the block shows. Without this script, or until the
- * reader enters a value, the placeholder stays as written.
+ * The form for the reader's Docker ID, before the first command on the page that needs it.
+ * overrides/partials/placeholders-fill.js (inlined on pages with placeholders) already filled the
+ * commands from the browser's storage and loads this file on pages whose code blocks need the
+ * value. The value is kept in localStorage; every page shows it, other open tabs follow.
+ * Without JavaScript, or until the reader enters a value, the placeholder stays as written.
  */
 (function () {
   "use strict";
-  var KEY = "docker-explained.values";
+  var site = window.sitePlaceholders;
+  if (!site) return;
   var FIELDS = {
     "your-docker-id": {
       label: "Your Docker ID",
-      // A Docker Hub namespace: lowercase letters and digits, single separators between them.
-      pattern: /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/,
       invalid: "A Docker ID has only lowercase letters and digits (for example octocat).",
     },
   };
+  var values = site.load();
 
-  function load() {
-    try {
-      var stored = JSON.parse(localStorage.getItem(KEY) || "{}");
-      return stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
-    } catch (error) {
-      return {}; // storage blocked or garbled: the value lasts as long as the page
-    }
-  }
-  var values = load();
   function save() {
-    try { localStorage.setItem(KEY, JSON.stringify(values)); } catch (error) { /* see load() */ }
-  }
-
-  function valueOf(name) {
-    var value = values[name];
-    var field = FIELDS[name];
-    return typeof value === "string" && field && field.pattern.test(value) && value.length <= 255 ? value : "";
-  }
-
-  function fill() {
-    [].forEach.call(document.querySelectorAll("[data-placeholder]:not(form)"), function (span) {
-      var name = span.getAttribute("data-placeholder");
-      var value = valueOf(name);
-      // textContent, never HTML: what the block shows is what Material's copy button copies.
-      span.textContent = value || "<" + name + ">";
-      span.classList.toggle("placeholder--filled", Boolean(value));
-    });
+    try { localStorage.setItem(site.key, JSON.stringify(values)); } catch (error) { /* blocked */ }
   }
 
   function form(name, before) {
@@ -67,7 +41,7 @@
       name + ">. It stays in this browser only.";
     var input = box.querySelector("input");
     var status = box.querySelector("[role=status]");
-    input.value = valueOf(name);
+    input.value = site.valid(values[name]) ? values[name] : "";
     box.addEventListener("submit", function (event) {
       event.preventDefault();
       var value = input.value.trim();
@@ -75,7 +49,7 @@
         status.textContent = "Type your Docker ID first.";
         return;
       }
-      if (!field.pattern.test(value) || value.length > 255) {
+      if (!site.valid(value)) {
         status.textContent = field.invalid;
         input.setAttribute("aria-invalid", "true");
         return;
@@ -83,7 +57,7 @@
       input.removeAttribute("aria-invalid");
       values[name] = value;
       save();
-      fill();
+      site.fill(values);
       status.textContent = "Commands now show " + value + ".";
     });
     box.querySelector("[data-forget]").addEventListener("click", function () {
@@ -91,37 +65,32 @@
       save();
       input.value = "";
       input.removeAttribute("aria-invalid");
-      fill();
+      site.fill(values);
       status.textContent = "Forgotten: commands show <" + name + "> again.";
     });
     before.parentNode.insertBefore(box, before);
   }
 
   function start() {
-    fill();
+    site.fill(values);
     Object.keys(FIELDS).forEach(function (name) {
       if (document.querySelector("form.placeholder-form[data-placeholder='" + name + "']")) return;
-      var first = document.querySelector("article pre [data-placeholder='" + name + "']");
+      var first = document.querySelector("article pre span[data-placeholder='" + name + "']");
       if (!first) return;
       // Before the command's explanation block, or before the code block itself.
-      var anchor = first.closest(".cmd-block") || first.closest(".highlight") || first.closest("pre");
-      form(name, anchor);
+      form(name, first.closest(".cmd-block") || first.closest(".highlight") || first.closest("pre"));
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
-  // Other tabs change the value too: keep this one in step.
+  start();
+  // Another tab changed the value: keep this one in step.
   window.addEventListener("storage", function (event) {
-    if (event.key === KEY) {
-      values = load();
-      fill();
-      [].forEach.call(document.querySelectorAll("form.placeholder-form input"), function (input) {
-        input.value = valueOf(input.name);
-      });
-    }
+    if (event.key !== site.key) return;
+    values = site.load();
+    site.fill(values);
+    [].forEach.call(document.querySelectorAll("form.placeholder-form input"), function (input) {
+      input.value = site.valid(values[input.name]) ? values[input.name] : "";
+    });
   });
+  // With Material's instant loading, pages arrive without a reload.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
 })();
