@@ -82,11 +82,10 @@
     });
   }
   start();
-  // Another tab changed the value: keep this one in step.
+  // Another tab changed the value (the inline script refills the commands): update the form.
   window.addEventListener("storage", function (event) {
     if (event.key !== site.key) return;
     values = site.load();
-    site.fill(values);
     [].forEach.call(document.querySelectorAll("form.placeholder-form input"), function (input) {
       input.value = site.valid(values[input.name]) ? values[input.name] : "";
     });

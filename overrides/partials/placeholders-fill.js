@@ -27,6 +27,10 @@
     },
   };
   site.fill(site.load());
+  // Another tab changed the value: follow it.
+  window.addEventListener("storage", function (event) {
+    if (event.key === site.key) site.fill(site.load());
+  });
   var source = document.currentScript && document.currentScript.getAttribute("data-form-script");
   if (source && document.querySelector("article pre span[data-placeholder]")) {
     var script = document.createElement("script");
