@@ -15,7 +15,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sitekit.catalog import CatalogError, _describe, _load_yaml_list, _relative
+from sitekit.data_files import DataFileError, describe, load_yaml_list, relative
 from sitekit.cli_reference import CommandError, docker_lines, load_reference, parse_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,7 @@ QUESTIONS_DIR = ROOT / "assets" / "questions"
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 6
 
 
-class QuestionError(Exception):
+class QuestionError(DataFileError):
     """Bad question input. str() is one readable line naming the file and the question."""
 
 
@@ -187,13 +187,13 @@ def _check(question: Question, chapter: str, docs_dir: Path, where: str) -> None
 
 def load_quiz(path: Path, docs_dir: Path) -> Quiz:
     chapter = path.stem
-    shown = _relative(path)
+    shown = relative(path)
     if not (docs_dir / f"{chapter}.md").is_file():
         raise QuestionError(f"{shown}:1: no chapter docs/{chapter}.md for these questions "
                             "(name the file after the chapter)")
     try:
-        items = _load_yaml_list(path)
-    except CatalogError as error:
+        items = load_yaml_list(path)
+    except DataFileError as error:
         raise QuestionError(str(error)) from None
     if not MIN_QUESTIONS <= len(items) <= MAX_QUESTIONS:
         raise QuestionError(f"{shown}:1: a chapter has {MIN_QUESTIONS} to {MAX_QUESTIONS} questions, "
@@ -206,7 +206,7 @@ def load_quiz(path: Path, docs_dir: Path) -> Quiz:
         try:
             question = Question.model_validate(item)
         except ValidationError as error:
-            raise QuestionError(f"{where}: {_describe(error)}") from None
+            raise QuestionError(f"{where}: {describe(error)}") from None
         if question.id in lines:
             raise QuestionError(f"{where}: duplicate id, first at line {lines[question.id]}")
         _check(question, chapter, docs_dir, where)

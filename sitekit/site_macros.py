@@ -18,10 +18,11 @@ from typing import Any, Callable
 from jinja2 import TemplateSyntaxError, nodes
 
 from sitekit import render, troubleshooting
-from sitekit.catalog import Catalog, CatalogError, load_catalog
+from sitekit.catalog import Catalog, load_catalog
+from sitekit.data_files import DataFileError
 from sitekit.cli_reference import ReferenceError, load_reference
 from sitekit.diagrams import DiagramError, render_diagram
-from sitekit.questions import QuestionError, load_quizzes, page_sections
+from sitekit.questions import load_quizzes, page_sections
 from sitekit.render_questions import quiz as render_quiz
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +73,7 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
         reference = load_reference()
         catalog = load_catalog(chapters=_chapters(docs_dir))
         quizzes = load_quizzes(docs_dir)
-    except (CatalogError, ReferenceError, QuestionError) as error:
+    except (DataFileError, ReferenceError) as error:
         raise MacroError(str(error)) from None
     chapters = _chapters(docs_dir)
     topics = {topic.id for topic in catalog.topics}
@@ -158,7 +159,7 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
     try:
         macros += [Macro(*triple) for triple in troubleshooting.macros(
             catalog, chapters, lambda: chapter_titles(docs_dir), current_chapter)]
-    except troubleshooting.TroubleshootingError as error:
+    except DataFileError as error:
         raise MacroError(str(error)) from None
     return {macro.name: macro for macro in macros}
 
