@@ -95,9 +95,10 @@ def quiz(quiz: Quiz, titles: dict[str, dict[str, str]]) -> str:
     chapter = quiz.chapter
     total = len(quiz.questions)
     lines = [
-        f"## {HEADING} {{#{HEADING_ID}}}",
+        # Out of the search index: searches land on the sections that teach, not on questions.
+        f"## {HEADING} {{#{HEADING_ID} data-search-exclude}}",
         "",
-        f'<div class="quiz" data-quiz="{html.escape(chapter)}" markdown>',
+        f'<div class="quiz" data-quiz="{html.escape(chapter)}" data-search-exclude="" markdown>',
         "",
         f'<p class="quiz__intro">{total} questions on this chapter. Each answer is explained under its '
         "question, with a link to the section that teaches it.</p>",

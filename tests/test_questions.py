@@ -111,6 +111,15 @@ def test_every_chapter_ends_with_its_questions_without_javascript(html_pages):
     assert len(names) > 0
 
 
+def test_questions_stay_out_of_the_search_index(site):
+    """Searches land on the sections that teach; a question repeats their words without teaching."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["location"] + " " + doc["title"] + " " + doc["text"] for doc in index["docs"]]
+    assert not [t for t in texts if "check-your-understanding" in t or "Show the answer to question" in t]
+    sample = load_quizzes(DOCS)[CHAPTER].questions[0].choices[0].feedback[:40]
+    assert not [t for t in texts if sample in t]
+
+
 # --------------------------------------------------------------------------------------- browser
 
 def _open_chapter(context, served_site: str, chapter: str = CHAPTER):
