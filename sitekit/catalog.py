@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from sitekit.cli_reference import CommandError, load_reference, parse_command
+from sitekit.walkthrough_spec import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS_DIR = ROOT / "assets" / "commands"
@@ -47,6 +48,8 @@ class Command(BaseModel):
     flags: dict[str, str] = Field(default_factory=dict)
     aliases: list[str] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    # How the walkthrough runs this command on a real engine (sitekit/walkthrough_spec.py).
+    walkthrough: Run | None = None
 
     @field_validator("chapter")
     @classmethod
