@@ -6,7 +6,10 @@ is skipped when it is already done, so a second run starts at once:
 - a virtual environment in .venv/ with the pinned packages (re-installed when a requirements
   file changes);
 - for `test`: the Node tools of package-lock.json, and Chromium, redis-server and a Java runtime
-  (for the Nu HTML checker) from Debian's packages when they are missing (as root, or with sudo).
+  (for the Nu HTML checker) from Debian's packages when they are missing (as root, or with sudo);
+  the real Docker CLI and Buildx of the versions assets/cli-reference.json records, which the
+  tests compare the reference with (scripts/docker_toolchain.py: built from a local mirror of
+  Docker's sources when DOCKER_UPSTREAM_MIRROR names one, else Docker's release binaries).
 """
 
 from __future__ import annotations
@@ -92,6 +95,16 @@ def ensure_debian_packages() -> None:
     run(*sudo, apt, "install", "--yes", "--quiet", "--quiet", "--no-install-recommends", *missing, env=env)
 
 
+def ensure_docker_cli() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import docker_toolchain
+
+    try:
+        docker_toolchain.ensure_cli()
+    except docker_toolchain.ToolchainError as error:
+        sys.exit(f"dev.py: {error}")
+
+
 def serve(arguments: list[str]) -> None:
     ensure_python_packages("requirements.txt")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -102,6 +115,7 @@ def test(arguments: list[str]) -> None:
     ensure_python_packages("requirements-test.txt")
     ensure_node_tools()
     ensure_debian_packages()
+    ensure_docker_cli()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.chdir(ROOT)
     os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *arguments])

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitekit.project import copy_project  # noqa: E402
+from sitekit.project import copy_project, read_mkdocs_config  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -109,7 +109,8 @@ def same_content_without_macros(tmp: Path) -> tuple[Path, Path]:
     project = copy_project(tmp / "prerendered")
     dump = tmp / "dumped-docs"
     (project / "benchmark_dump.py").write_text(_DUMP_HOOK, encoding="utf-8")
-    (project / "dump.yml").write_text("INHERIT: mkdocs.yml\nhooks:\n  - sitekit/hooks.py\n  - benchmark_dump.py\n",
+    hooks = [*read_mkdocs_config(project / "mkdocs.yml")["hooks"], "benchmark_dump.py"]
+    (project / "dump.yml").write_text("INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {h}\n" for h in hooks),
                                       encoding="utf-8")
     result = subprocess.run([str(BIN / "mkdocs"), "build", "--config-file", "dump.yml", "--site-dir",
                              str(tmp / "dump-site")], cwd=project, env=dict(ENV, BENCHMARK_DUMP_DIR=str(dump)),

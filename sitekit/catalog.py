@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
 
-from sitekit.cli_reference import CommandError, load_reference, parse_command
+from sitekit.cli_reference import CommandError, ParsedCommand, load_reference, parse_command
 from sitekit.walkthrough_spec import Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +50,15 @@ class Command(BaseModel):
     notes: list[Note] = Field(default_factory=list)
     # How the walkthrough runs this command on a real engine (sitekit/walkthrough_spec.py).
     walkthrough: Run | None = None
+
+    _parsed: ParsedCommand | None = PrivateAttr(default=None)
+
+    @property
+    def parsed(self) -> ParsedCommand:
+        """The command line as the CLI reads it; parsed once, when the catalog is checked."""
+        if self._parsed is None:
+            self._parsed = parse_command(self.command)
+        return self._parsed
 
     @field_validator("chapter")
     @classmethod
@@ -124,7 +133,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _load_yaml_list(path: Path) -> list[tuple[object, int]]:
     """Parse a YAML file holding a list; return each item with its line number."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise CatalogError(f"{_relative(path)}:{line}: not UTF-8 text ({error.reason})") from None
     try:
         loader = _Loader(text)
         try:
@@ -171,6 +184,10 @@ def _check_against_cli(entry: Command, where: str) -> None:
         parsed = parse_command(entry.command, reference)
     except CommandError as error:
         raise CatalogError(f"{where}: entry '{entry.id}': command: {error}") from None
+    entry._parsed = parsed
+    if parsed.desktop_only and not any(n.kind == "platform" and "Docker Desktop" in n.text for n in entry.notes):
+        raise CatalogError(f"{where}: entry '{entry.id}': 'docker {parsed.key}' comes only with Docker Desktop: "
+                           "add a platform note that says so")
     used = set(parsed.flags)
     explained = set(entry.flags)
     if missing := sorted(used - explained):

@@ -1,282 +1,284 @@
-"""Read the Docker CLI's help text, and check command lines against what it says.
+"""The Docker CLI reference (assets/cli-reference.json) as a typed model, and a checker for command lines.
 
-The reference (assets/cli-reference.json) is written by scripts/update_cli_reference.py. The
-checker understands what the CLI itself understands: management and short command forms, long
-and short flags (`--publish 80:80`, `--publish=80:80`, `-p 80:80`, `-itd`), and where a command's
-own arguments end (`docker run IMAGE ls -la` passes `-la` to `ls`, not to docker).
+The file is written by scripts/update_cli_reference.py from Docker's own sources. The checker
+understands what the CLI itself understands: management and short command forms, Buildx's
+`docker build`, Compose's options before its subcommand (`docker compose -f x.yaml up`), long and
+short flags (`--publish 80:80`, `--publish=80:80`, `-p 80:80`, `-itd`), and where a command's own
+arguments end (`docker run IMAGE ls -la` passes `-la` to `ls`, not to docker).
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 REFERENCE_PATH = Path(__file__).resolve().parent.parent / "assets" / "cli-reference.json"
 
-_OPTION = re.compile(
-    r"^\s{2,}(?:-(?P<short>[A-Za-z0-9]), )?\s*--(?P<long>[\w-]+)(?: (?P<type>[\w-]+))?(?:\s{2,}(?P<desc>.*))?$"
-)
-_CONTINUATION = re.compile(r"^\s{20,}(?P<desc>\S.*)$")
-_COMMAND_ROW = re.compile(r"^\s{2}(?P<name>[a-z][\w-]*)\*?\s{2,}\S")
 
-
-def parse_command_list(help_text: str) -> list[tuple[str, bool]]:
-    """Return (name, is_management_command) for each command listed in a help text."""
-    found: list[tuple[str, bool]] = []
-    section = ""
-    for line in help_text.splitlines():
-        if line and not line.startswith(" "):
-            section = line.strip().rstrip(":")
-            continue
-        if "Commands" not in section or section.startswith("Invalid"):
-            continue
-        match = _COMMAND_ROW.match(line)
-        if match:
-            found.append((match.group("name"), section == "Management Commands"))
-    return found
-
-
-def _usage_arity(usage: str) -> tuple[int, int | None, int | None]:
-    """Minimum and maximum positional arguments, and where free arguments start.
-
-    `docker container run [OPTIONS] IMAGE [COMMAND] [ARG...]` gives (1, None, 1): one required
-    argument, no maximum, and everything after the first argument belongs to COMMAND.
-    """
-    words = usage.split()
-    # Drop "docker" and the command words: they are lowercase; arguments are uppercase or brackets.
-    while words and re.fullmatch(r"[a-z][\w-]*", words[0]):
-        words.pop(0)
-    text = " ".join(w for w in words if w != "[OPTIONS]")
-    text = re.sub(r"\s*\|\s*", "|", text)  # `PATH | URL | -` is one argument
-    required = optional = 0
-    unlimited = False
-    free_after = None
-    for word in text.split():
-        bare = word.strip("[]")
-        if bare.startswith("COMMAND") and free_after is None:
-            free_after = required + optional
-        if word.endswith("...]") or word.endswith("..."):
-            unlimited = True
-            continue
-        if word.startswith("["):
-            optional += 1
-        else:
-            required += 1
-    return required, (None if unlimited else required + optional), free_after
-
-
-def parse_help(help_text: str, section: str = "Options") -> dict:
-    """Turn one `docker … --help` text into usage, aliases, arity and options."""
-    usage: list[str] = []
-    aliases: list[str] = []
-    options: dict[str, dict] = {}
-    current = ""
-    last_option: dict | None = None
-    description = ""
-    for line in help_text.splitlines():
-        if line.startswith("Usage:"):
-            current = "Usage"
-            usage.append(line[len("Usage:"):].strip())
-            continue
-        if current == "Usage" and line.startswith("\t"):
-            usage.append(line.strip())
-            continue
-        if line and not line.startswith(" "):
-            header = line.strip().rstrip(":")
-            if header in ("Aliases", "Options", "Global Options", "Commands", "Management Commands",
-                          "Common Commands", "Swarm Commands", "Examples"):
-                current = header
-            elif current == "Usage" and not description:
-                description = line.strip()
-                current = ""
-            else:
-                current = ""
-            continue
-        if current == "Aliases" and line.strip():
-            aliases.extend(a.strip() for a in line.split(",") if a.strip())
-        elif current == section:
-            match = _OPTION.match(line)
-            if match:
-                last_option = {
-                    "short": f"-{match.group('short')}" if match.group("short") else None,
-                    "takes_value": bool(match.group("type")),
-                    "type": match.group("type"),
-                    "description": (match.group("desc") or "").strip(),
-                }
-                options[f"--{match.group('long')}"] = last_option
-            elif last_option is not None and (cont := _CONTINUATION.match(line)):
-                last_option["description"] += " " + cont.group("desc")
-    arities = [_usage_arity(u) for u in usage] or [(0, 0, None)]
-    maxima = [a[1] for a in arities]
-    return {
-        "usage": usage,
-        "description": description,
-        "aliases": aliases,
-        "min_args": min(a[0] for a in arities),
-        "max_args": None if None in maxima else max(maxima),
-        "free_args_after": next((a[2] for a in arities if a[2] is not None), None),
-        "options": options,
-    }
-
-
-@lru_cache(maxsize=None)
-def load_reference(path: Path = REFERENCE_PATH) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-_ALIAS_MAPS: dict[int, dict[str, str]] = {}
-
-
-def alias_map(reference: dict) -> dict[str, str]:
-    """Map every spelling of a command ("ps", "container ps") to its key in the reference."""
-    cached = _ALIAS_MAPS.get(id(reference))
-    if cached is not None:
-        return cached
-    spellings: dict[str, str] = {}
-    for key, spec in reference["commands"].items():
-        # The first alias is the command's own name (`docker builder build` names `image build`).
-        canonical = spec["aliases"][0].removeprefix("docker ") if spec["aliases"] else key
-        canonical = canonical if canonical in reference["commands"] else key
-        spellings[key] = canonical
-        for alias in spec["aliases"]:
-            spellings[alias.removeprefix("docker ").strip()] = canonical
-    _ALIAS_MAPS[id(reference)] = spellings
-    return spellings
-
-
-@dataclass
-class ParsedCommand:
-    key: str  # the command's key in the reference, e.g. "container run"
-    spelled: str  # how the line spelled it, e.g. "run"
-    flags: list[str]  # long names of the flags used, e.g. ["--publish", "--rm"]
-    arguments: list[str]
+class ReferenceError(Exception):
+    """The reference file cannot be used. str() is one line naming the file."""
 
 
 class CommandError(ValueError):
     """A command line the Docker CLI would reject. The message names the offending token."""
 
 
+class Option(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    short: str | None
+    takes_value: bool
+    type: str | None
+    default: str | None
+    description: str
+
+
+class CommandSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    usage: list[str]
+    description: str
+    aliases: list[str]
+    min_args: int
+    max_args: int | None
+    free_args_after: int | None
+    options: dict[str, Option]
+    source: str
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    repository: str
+    version: str
+    commit: str
+    read: str
+
+
+class DesktopCommand(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    description: str
+    documentation: str
+
+
+class Reference(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    generated_by: str
+    sources: dict[str, Source]
+    global_options: dict[str, Option]
+    group_options: dict[str, dict[str, Option]]
+    groups: dict[str, str]  # every spelling of a command group -> its own name (`builder` -> `buildx`)
+    desktop_commands: dict[str, DesktopCommand]
+    commands: dict[str, CommandSpec]
+
+    _spellings: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, __context) -> None:
+        spellings: dict[str, str] = {}
+        for key, spec in self.commands.items():
+            spellings[key] = key
+            for alias in spec.aliases:
+                spellings.setdefault(alias.removeprefix("docker "), key)
+        # A group's other spellings reach the same commands: `docker builder prune` is `buildx prune`.
+        for spelling, group in self.groups.items():
+            if spelling != group:
+                for key in self.commands:
+                    if key.startswith(f"{group} "):
+                        spellings.setdefault(f"{spelling} {key.removeprefix(group + ' ')}", key)
+        self._spellings = spellings
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """`cli`, `buildx`, `compose` (and `engine`, released with the CLI under one number)."""
+        cli = self.sources["docker-cli"].version.removeprefix("v")
+        return {"cli": cli, "engine": cli, "buildx": self.sources["buildx"].version.removeprefix("v"),
+                "compose": self.sources["compose"].version.removeprefix("v")}
+
+    def key_of(self, spelling: str) -> str | None:
+        """The reference key of a spelling such as `run`, `builder prune` or `container run`."""
+        return self._spellings.get(spelling)
+
+    def options_of(self, key: str) -> dict[str, Option]:
+        """A command's flags, with those its group accepts before or after the subcommand."""
+        group = key.split()[0]
+        return {**self.group_options.get(group, {}), **self.commands[key].options}
+
+    def short_form(self, key: str, flag: str) -> str | None:
+        option = self.options_of(key).get(flag) if key in self.commands else None
+        return option.short if option else None
+
+
+_CACHE: dict[tuple, Reference] = {}
+
+
+def load_reference(path: Path = REFERENCE_PATH) -> Reference:
+    """The reference, read and validated once per version of the file."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise ReferenceError(f"{path.name}: cannot read the CLI reference: {error.strerror}") from None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _CACHE:
+        try:
+            reference = Reference.model_validate_json(path.read_bytes())
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ReferenceError(f"{path.name}: {where}: {first['msg']} "
+                                 "(regenerate it with scripts/update_cli_reference.py)") from None
+        _CACHE.clear()
+        _CACHE[key] = reference
+    return _CACHE[key]
+
+
+@dataclass
+class ParsedCommand:
+    key: str  # the command's key in the reference, e.g. "container run"
+    spelled: str  # how the line spelled it, e.g. "run"
+    flags: list[str] = field(default_factory=list)  # long names of the flags used, e.g. ["--publish"]
+    arguments: list[str] = field(default_factory=list)
+    desktop_only: bool = False  # a Docker Desktop plugin, which no public reference describes
+
+
 def split_shell(line: str) -> list[str]:
+    """The words of the first command of a shell line (pipes, lists and comments cut off)."""
     lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
     lexer.whitespace_split = True
     lexer.commenters = "#"
-    tokens = list(lexer)
-    # Only the first command of a pipeline or list is docker's.
+    try:
+        tokens = list(lexer)
+    except ValueError as error:  # an unclosed quote: the shell would wait for more input
+        raise CommandError(f"the shell cannot read this line: {error}") from None
     for index, token in enumerate(tokens):
         if token and set(token) <= set(";&|"):
             return tokens[:index]
     return tokens
 
 
-def _resolve(words: list[str], reference: dict) -> tuple[str, int]:
-    spellings = alias_map(reference)
-    if len(words) >= 2 and f"{words[0]} {words[1]}" in spellings:
-        return spellings[f"{words[0]} {words[1]}"], 2
-    if words and words[0] in spellings:
-        return spellings[words[0]], 1
-    if words and words[0] in reference["groups"]:
-        sub = words[1] if len(words) > 1 else ""
-        raise CommandError(f"unknown subcommand '{sub}' of 'docker {words[0]}'")
+def _short_to_long(short: str, options: dict[str, Option]) -> str | None:
+    return next((long for long, option in options.items() if option.short == short), None)
+
+
+def _take_options(tokens: list[str], options: dict[str, Option], where: str) -> None:
+    """Consume leading options (such as `docker --context x` or `docker compose -f x.yaml`)."""
+    while tokens and tokens[0].startswith("-"):
+        token = tokens.pop(0)
+        name = token.split("=", 1)[0]
+        if not name.startswith("--"):
+            name = _short_to_long(name[:2], options) or name
+        if name not in options:
+            raise CommandError(f"unknown flag '{token.split('=', 1)[0]}' for '{where}'")
+        if options[name].takes_value and "=" not in token and (name.startswith("--") or len(token) == 2):
+            if not tokens:
+                raise CommandError(f"flag '{name}' of '{where}' needs a value")
+            tokens.pop(0)
+
+
+def _resolve(tokens: list[str], reference: Reference) -> tuple[str, str, list[str]]:
+    """(key, spelling, the rest) of the longest spelling the line starts with."""
+    words: list[str] = []
+    rest = list(tokens)
+    # Group options may come between a group and its subcommand: `docker compose -f x.yaml up`.
+    while rest and not rest[0].startswith("-"):
+        words.append(rest.pop(0))
+        group = reference.groups.get(" ".join(words))
+        if group in reference.group_options and rest and rest[0].startswith("-"):
+            _take_options(rest, reference.group_options[group], f"docker {' '.join(words)}")
+        if len(words) == 4:
+            break
+    for size in range(len(words), 0, -1):
+        spelled = " ".join(words[:size])
+        key = reference.key_of(spelled)
+        if key is not None:
+            return key, spelled, words[size:] + rest
+    prefix = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in reference.groups),
+                  None)
+    if prefix is not None:
+        sub = words[len(prefix.split())] if len(words) > len(prefix.split()) else ""
+        raise CommandError(f"unknown subcommand '{sub}' of 'docker {prefix}'")
     raise CommandError(f"unknown command '{words[0] if words else ''}'")
 
 
-def parse_command(line: str, reference: dict | None = None) -> ParsedCommand:
+def _read_flags(rest: list[str], options: dict[str, Option], free_after: int | None,
+                spelled: str) -> tuple[list[str], list[str]]:
+    """Split what follows the command into flags (by long name) and positional arguments."""
+    flags: list[str] = []
+    arguments: list[str] = []
+    index = 0
+    while index < len(rest):
+        token = rest[index]
+        if free_after is not None and len(arguments) >= free_after:
+            return flags, arguments + rest[index:]
+        if token == "--":
+            return flags, arguments + rest[index + 1:]
+        if token.startswith("--") and len(token) > 2:
+            name = token.split("=", 1)[0]
+            if name not in options:
+                raise CommandError(f"unknown flag '{name}' for 'docker {spelled}'")
+            flags.append(name)
+            if options[name].takes_value and "=" not in token:
+                index += 1
+                if index >= len(rest):
+                    raise CommandError(f"flag '{name}' of 'docker {spelled}' needs a value")
+        elif token.startswith("-") and token != "-":
+            index += _read_short_flags(token, rest, index, options, flags, spelled)
+        else:
+            arguments.append(token)
+        index += 1
+    return flags, arguments
+
+
+def _read_short_flags(token: str, rest: list[str], index: int, options: dict[str, Option],
+                      flags: list[str], spelled: str) -> int:
+    """Short flags can be combined (-itd); the last may take a value (-p80:80 or -p 80:80).
+    Returns how many extra tokens the value used (0 or 1)."""
+    letters = token[1:].split("=", 1)[0]
+    for position, letter in enumerate(letters):
+        name = _short_to_long(f"-{letter}", options)
+        if name is None:
+            raise CommandError(f"unknown shorthand flag '-{letter}' in '{token}' for 'docker {spelled}'")
+        flags.append(name)
+        if options[name].takes_value:
+            if position == len(letters) - 1 and "=" not in token:
+                if index + 1 >= len(rest):
+                    raise CommandError(f"flag '-{letter}' of 'docker {spelled}' needs a value")
+                return 1
+            return 0
+    return 0
+
+
+def _check_arity(spec: CommandSpec, spelled: str, arguments: list[str]) -> None:
+    if len(arguments) < spec.min_args:
+        raise CommandError(f"'docker {spelled}' needs at least {spec.min_args} argument(s), got {len(arguments)}"
+                           f" (usage: {spec.usage[0]})")
+    if spec.max_args is not None and len(arguments) > spec.max_args:
+        raise CommandError(f"'docker {spelled}' takes at most {spec.max_args} argument(s), got {len(arguments)}: "
+                           f"'{arguments[spec.max_args]}' is one too many (usage: {spec.usage[0]})")
+
+
+def parse_command(line: str, reference: Reference | None = None) -> ParsedCommand:
     """Check one `docker …` line; raise CommandError naming the offending token."""
     reference = reference or load_reference()
     tokens = split_shell(line)
     if not tokens or tokens[0] != "docker":
         raise CommandError("not a docker command")
     tokens = tokens[1:]
-    # Global options such as --context or -H come before the command.
-    global_options = reference["global_options"]
-    while tokens and tokens[0].startswith("-"):
-        name, needs_value = _lookup_flag(tokens.pop(0), global_options, "docker")
-        if needs_value:
-            if not tokens:
-                raise CommandError(f"flag '{name}' of 'docker' needs a value")
-            tokens.pop(0)
-    key, used = _resolve(tokens, reference)
-    spelled = " ".join(tokens[:used])
-    spec = reference["commands"][key]
-    rest = tokens[used:]
-    flags: list[str] = []
-    arguments: list[str] = []
-    index = 0
-    while index < len(rest):
-        token = rest[index]
-        free_after = spec["free_args_after"]
-        if free_after is not None and len(arguments) >= free_after:
-            arguments.extend(rest[index:])
-            break
-        if token == "--":
-            arguments.extend(rest[index + 1:])
-            break
-        if token.startswith("--") and len(token) > 2:
-            name = token.split("=", 1)[0]
-            if name not in spec["options"]:
-                raise CommandError(f"unknown flag '{name}' for 'docker {spelled}'")
-            flags.append(name)
-            if spec["options"][name]["takes_value"] and "=" not in token:
-                index += 1
-                if index >= len(rest):
-                    raise CommandError(f"flag '{name}' of 'docker {spelled}' needs a value")
-        elif token.startswith("-") and len(token) > 1 and token != "-":
-            # Short flags can be combined (-itd) and the last may take a value (-p80:80 or -p 80:80).
-            letters = token[1:].split("=", 1)[0]
-            for position, letter in enumerate(letters):
-                name = _short_to_long(f"-{letter}", spec["options"])
-                if name is None:
-                    raise CommandError(f"unknown shorthand flag '-{letter}' in '{token}' for 'docker {spelled}'")
-                flags.append(name)
-                if spec["options"][name]["takes_value"]:
-                    if position == len(letters) - 1 and "=" not in token:
-                        index += 1
-                        if index >= len(rest):
-                            raise CommandError(f"flag '-{letter}' of 'docker {spelled}' needs a value")
-                    break
-        else:
-            arguments.append(token)
-        index += 1
-    if len(arguments) < spec["min_args"]:
-        raise CommandError(
-            f"'docker {spelled}' needs at least {spec['min_args']} argument(s), got {len(arguments)}"
-            f" (usage: {spec['usage'][0]})"
-        )
-    if spec["max_args"] is not None and len(arguments) > spec["max_args"]:
-        raise CommandError(
-            f"'docker {spelled}' takes at most {spec['max_args']} argument(s), got {len(arguments)}: "
-            f"'{arguments[spec['max_args']]}' is one too many (usage: {spec['usage'][0]})"
-        )
+    _take_options(tokens, reference.global_options, "docker")
+    if tokens and tokens[0] in reference.desktop_commands:
+        if len(tokens) > 1:
+            raise CommandError(f"'docker {tokens[0]}' is a Docker Desktop plugin without a public reference: "
+                               "show it without flags or arguments")
+        return ParsedCommand(key=tokens[0], spelled=tokens[0], desktop_only=True)
+    key, spelled, rest = _resolve(tokens, reference)
+    spec = reference.commands[key]
+    flags, arguments = _read_flags(rest, reference.options_of(key), spec.free_args_after, spelled)
+    _check_arity(spec, spelled, arguments)
     return ParsedCommand(key=key, spelled=spelled, flags=flags, arguments=arguments)
 
 
-def _lookup_flag(token: str, options: dict, where: str) -> tuple[str, bool]:
-    name = token.split("=", 1)[0]
-    if not name.startswith("--"):
-        long = _short_to_long(name[:2], options)
-        if long is None:
-            raise CommandError(f"unknown flag '{name}' for '{where}'")
-        name = long
-    if name not in options:
-        raise CommandError(f"unknown flag '{name}' for '{where}'")
-    return name, options[name]["takes_value"] and "=" not in token
-
-
-def _short_to_long(short: str, options: dict) -> str | None:
-    for long, spec in options.items():
-        if spec["short"] == short:
-            return long
-    return None
-
-
-def short_form(key: str, long_flag: str, reference: dict | None = None) -> str | None:
-    reference = reference or load_reference()
-    option = reference["commands"].get(key, {}).get("options", {}).get(long_flag)
-    return option["short"] if option else None
+def short_form(key: str, long_flag: str, reference: Reference | None = None) -> str | None:
+    return (reference or load_reference()).short_form(key, long_flag)
 
 
 def docker_lines(code: str) -> list[tuple[int, str]]:

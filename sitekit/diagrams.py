@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +24,10 @@ def diagram_ids(directory: Path = DIAGRAMS_DIR) -> list[str]:
 def check_svg(path: Path) -> tuple[str, str]:
     """Return the diagram's title and description, or raise DiagramError."""
     where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise DiagramError(f"{where}: not UTF-8 text ({error.reason})") from None
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
@@ -56,10 +60,16 @@ def check_svg(path: Path) -> tuple[str, str]:
 
 
 def render_diagram(diagram_id: str, directory: Path = DIAGRAMS_DIR) -> str:
+    """The diagram as an inline <figure>; checked and rendered once per version of its file."""
     path = directory / f"{diagram_id}.svg"
     if not path.is_file():
         known = ", ".join(diagram_ids(directory)) or "none"
         raise DiagramError(f"unknown diagram '{diagram_id}' (known: {known})")
+    return _render(path, diagram_id, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _render(path: Path, diagram_id: str, mtime_ns: int) -> str:
     title, _ = check_svg(path)
     svg = path.read_text(encoding="utf-8").strip()
     # Several diagrams can share a page: give every id inside this one a unique prefix.

@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 # Everything `mkdocs build` reads: enough for a working copy of the site to break or time.
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "sitekit", "assets", "includes", "overrides", "docs", "examples"]
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.offline.yml", "macros.py", "sitekit", "assets", "includes", "overrides", "docs",
+                 "examples"]
 
 
 def copy_project(target: Path) -> Path:
@@ -36,3 +39,13 @@ def nav_entries(nav) -> list[tuple[str | None, str]]:
                 elif isinstance(value, str):
                     entries.append((title, value))
     return entries
+
+
+def read_mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as plain data, for tools that read settings (its !ENV and Python tags become None)."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)

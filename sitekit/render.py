@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 from sitekit.catalog import Catalog, Command
-from sitekit.cli_reference import load_reference, parse_command
+from sitekit.cli_reference import load_reference
 
 NOTE_LABELS = {
     "legacy": "Legacy",
@@ -17,12 +16,21 @@ NOTE_LABELS = {
 }
 
 
+# The one place anchors are spelled: pages, cheat sheet, search entries and print page use these.
+COMMAND_ANCHOR_PREFIX = "cmd-"
+CHEAT_ANCHOR_PREFIX = "cheat-"
+
+
 def anchor(command_id: str) -> str:
-    return f"cmd-{command_id}"
+    return f"{COMMAND_ANCHOR_PREFIX}{command_id}"
 
 
 def flag_anchor(command_id: str, flag: str) -> str:
-    return f"cmd-{command_id}-flag-{flag.lstrip('-')}"
+    return f"{anchor(command_id)}-flag-{flag.lstrip('-')}"
+
+
+def cheat_anchor(command_id: str) -> str:
+    return f"{CHEAT_ANCHOR_PREFIX}{command_id}"
 
 
 def _cell(text: str) -> str:
@@ -53,8 +61,8 @@ def _link(command: Command, current_chapter: str | None) -> str:
 
 def command_block(command: Command) -> str:
     """The explanation block: the command to copy, what it does, every flag, aliases and notes."""
-    key = parse_command(command.command).key
-    options = load_reference()["commands"][key]["options"]
+    parsed = command.parsed
+    options = {} if parsed.desktop_only else load_reference().options_of(parsed.key)
     lines = [
         f'<div class="cmd-block" id="{anchor(command.id)}" markdown>',
         "",
@@ -69,7 +77,7 @@ def command_block(command: Command) -> str:
         lines.append('<div class="cmd-flags" markdown>')
         lines.append("")
         for flag, text in command.flags.items():
-            short = options.get(flag, {}).get("short")
+            short = options[flag].short if flag in options else None
             term = (f'<span id="{flag_anchor(command.id, flag)}"></span>' + _code(flag)
                     + (f" (short form {_code(short)})" if short else ""))
             lines += [term, f":   {_prose(text)}", ""]
@@ -100,7 +108,8 @@ def cheat_sheet(catalog: Catalog, chapter_titles: dict[str, str]) -> str:
             continue
         parts += [f"## {topic.title}", "", "| Command | What it does | Taught in |", "| --- | --- | --- |"]
         for command in commands:
-            spelled = f"[{_cell(_code(command.command))}](#cheat-{command.id}){{#cheat-{command.id} .cheat-anchor}}"
+            spelled = (f"[{_cell(_code(command.command))}](#{cheat_anchor(command.id)})"
+                       f"{{#{cheat_anchor(command.id)} .cheat-anchor}}")
             if command.aliases:
                 spelled += "<br>Also: " + ", ".join(_cell(_code(a)) for a in command.aliases)
             chapter = chapter_titles.get(command.chapter, command.chapter)
@@ -111,15 +120,28 @@ def cheat_sheet(catalog: Catalog, chapter_titles: dict[str, str]) -> str:
     return "\n".join(parts)
 
 
-_ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<text>.+)$")
+def checked_against(versions: dict[str, str]) -> str:
+    return (f'<p class="checked-against" markdown>Checked against Docker Engine and CLI {versions["cli"]}, '
+            f'Buildx {versions["buildx"]} and Compose {versions["compose"]}.</p>')
+
+
+_ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]\s][^\]]*)\]:\s*(?P<text>\S.*)$")
+
+
+class AbbreviationError(ValueError):
+    """A line of the abbreviations file that is not `*[TERM]: definition`. str() names file and line."""
 
 
 def read_abbreviations(path: Path) -> list[tuple[str, str]]:
     terms = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("<!--"):
+            continue
         match = _ABBREVIATION.match(line.strip())
-        if match:
-            terms.append((match.group("term"), match.group("text").strip()))
+        if not match:
+            raise AbbreviationError(f"{path.parent.name}/{path.name}:{number}: not an abbreviation "
+                                    "(write `*[TERM]: one-sentence definition`)")
+        terms.append((match.group("term"), match.group("text").strip()))
     return sorted(terms, key=lambda pair: pair[0].casefold())
 
 
@@ -129,6 +151,3 @@ def glossary(path: Path) -> str:
         lines += [f"{term}", f":   {text}", ""]
     return "\n".join(lines)
 
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)

@@ -15,14 +15,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitekit.project import copy_project
+from tooling import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
 def mkdocs_build(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    # No -v: with it MkDocs can skip the anchor check (see TOOLCHAIN.md).
+    # The project's own sitekit (a copy's, for the bad-input tests), ahead of the editable install.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(project))
+    # No -v: with it MkDocs can skip the anchor check (reported upstream).
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--config-file", config_file, "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True, env=env, timeout=600, check=False,
@@ -99,14 +101,13 @@ def chromium_path() -> str:
                       shutil.which("chromium"), shutil.which("google-chrome")):
         if candidate and os.path.exists(candidate):
             return candidate
-    if os.environ.get("CI"):
-        pytest.fail("no Chromium found: install Debian's chromium package (dev.py test does)")
-    pytest.skip("no Chromium on this machine")
+    missing("no Chromium found: install Debian's chromium package (dev.py test does)")
 
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # pinned in requirements-test.txt: missing means a broken install
+
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         yield browser

@@ -6,7 +6,6 @@ Imported by tests/test_example_*.py (not a conftest, so it stays out of other te
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import socket
 import subprocess
@@ -16,6 +15,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from tooling import missing
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,13 +33,6 @@ def tool(name: str) -> str:
     if found is None:
         missing(f"{name} is not installed (expected in {VENV_BIN} or on PATH)")
     return found
-
-
-def missing(reason: str) -> None:
-    """Skip on a developer machine, but fail in CI, where a skipped check would pass silently."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI must run this test", pytrace=False)
-    pytest.skip(reason)
 
 
 def free_port() -> int:

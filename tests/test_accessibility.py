@@ -15,8 +15,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytest.importorskip("playwright.sync_api")
-
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,8 +66,22 @@ def _scheme_ready(page, scheme: str) -> None:
     page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{expected}'")
 
 
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const result = await axe.run(document);
+        return result.violations.map(v => ({
+            id: v.id,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n')[1]),
+            count: v.nodes.length,
+        }));
+    }""")
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_on_any_page(browser, site, served_site, scheme):
+def test_axe_finds_no_violation_on_any_page_as_loaded(browser, site, served_site, scheme):
+    """Every page as the reader first gets it, without scrolling: lazily mounted code blocks
+    included, which must already be reachable by keyboard (scrollable-region-focusable)."""
     if not AXE.exists():
         pytest.fail("node_modules/axe-core is missing: run `npm ci` (dev.py test does)")
     problems = []
@@ -81,20 +93,44 @@ def test_axe_finds_no_violation_on_any_page(browser, site, served_site, scheme):
         page = _open(context, site, served_site, path)
         page.emulate_media(color_scheme=scheme)  # the palette follows the system preference
         _scheme_ready(page, scheme)
-        _mount_code_blocks(page)
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("""async () => {
-            const result = await axe.run(document);
-            return result.violations.map(v => ({
-                id: v.id,
-                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n')[1]),
-                count: v.nodes.length,
-            }));
-        }""")
-        for v in violations:
+        for v in _axe(page):
             problems.append(f"{path} [{scheme}] {v['id']} x{v['count']}: {v['nodes']}")
         context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_once_every_code_block_is_mounted(browser, site, served_site, scheme):
+    """The copy buttons Material adds as blocks scroll into view, on the page with the most blocks."""
+    path = max(_pages(site), key=lambda p: (site / p).read_text("utf-8").count("<pre") if "print_page" not in p else 0)
+    context = browser.new_context(color_scheme=scheme)
+    page = _open(context, site, served_site, path)
+    _scheme_ready(page, scheme)
+    _mount_code_blocks(page)
+    violations = _axe(page)
+    context.close()
+    assert not violations, f"{path} [{scheme}]: {violations}"
+
+
+def test_a_code_block_never_scrolled_to_is_reachable_by_keyboard(page, served_site):
+    """On a phone, long command lines scroll sideways: such a block far down the page, which
+    Material has not mounted yet (content.lazy), is already a tab stop the reader can scroll."""
+    page.set_viewport_size({"width": 412, "height": 823})
+    page.goto(f"{served_site}/networking/")
+    index = page.evaluate("""() => {
+        const blocks = [...document.querySelectorAll('.md-content pre > code')];
+        const far = blocks.map((c, i) => [c, i]).filter(([c]) => c.scrollWidth > c.clientWidth
+            && !c.parentElement.querySelector('.md-code__nav')
+            && c.getBoundingClientRect().top > 3 * innerHeight);
+        return far.length ? far[far.length - 1][1] : -1;
+    }""")
+    assert index >= 0, "a long, unmounted code block far down the page"
+    block = page.locator(".md-content pre > code").nth(index)
+    assert block.get_attribute("tabindex") == "0"
+    block.focus()
+    assert page.evaluate("document.activeElement.tagName") == "CODE"
+    page.keyboard.press("ArrowRight")
+    assert block.evaluate("c => c.scrollLeft") > 0, "the arrow keys scroll the focused block"
 
 
 def _tab_through(page, presses: int) -> list[dict]:

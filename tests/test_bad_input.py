@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import mkdocs_build, problem_lines
+from sitekit.catalog import load_catalog
 
 GOOD_ENTRY = """\
 - id: zz-version
@@ -114,3 +115,70 @@ def test_diagram_with_a_hard_coded_colour(project_copy, tmp_path):
         '<rect width="5" height="5" fill="#ff0000"/></svg>\n', encoding="utf-8")
     _append(project_copy / "docs" / "cheat-sheet.md", '\n{@ diagram("zz-bad") @}\n')
     _fails_with_one_line(project_copy, tmp_path, "docs/cheat-sheet.md:", "zz-bad.svg", "fill")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{not json", ("cli-reference.json", "Invalid JSON")),
+        ('{"generated_by": "x"}', ("cli-reference.json", "sources", "Field required")),
+    ],
+    ids=["broken-json", "missing-sources"],
+)
+def test_broken_cli_reference(project_copy, tmp_path, text, expected):
+    (project_copy / "assets" / "cli-reference.json").write_text(text, encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, *expected)
+
+
+# Any kind of source, anywhere: data, pages, includes, diagrams, examples, theme templates.
+@pytest.mark.parametrize(
+    ("relative", "content", "expected"),
+    [
+        ("assets/commands/zz-bad.yaml",
+         GOOD_ENTRY.replace("docker system df", 'docker container run "unclosed'),
+         ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "No closing quotation")),
+        ("assets/commands/zz-bad.yaml", GOOD_ENTRY.encode() + b"  notes:\n    - kind: tip\n      text: caf\xe9\n",
+         ("assets/commands/zz-bad.yaml:8", "not UTF-8")),
+        ("assets/commands/zz-bad.yaml", "- just a string\n", ("assets/commands/zz-bad.yaml:1", "valid dictionary")),
+        ("assets/commands/zz-bad.yaml", GOOD_ENTRY + "  notes:\n    - kind: gossip\n      text: x\n",
+         ("entry 'zz-version'", "notes.0.kind")),
+        ("assets/commands/zz-bad.yaml", GOOD_ENTRY + "  aliases: [docker system info]\n",
+         ("entry 'zz-version'", "alias 'docker system info'")),
+        ("assets/topics.yaml", "- id: setup\n  titel: Set-up\n", ("assets/topics.yaml:1", "missing field 'title'")),
+        ("docs/glossary.md", "---\ndescription: [unclosed\n---\n# Glossary\n",
+         ("docs/glossary.md:1", "front matter is not valid YAML")),
+        ("docs/glossary.md", b"---\ndescription: d\n---\n# Glossary caf\xe9\n", ("docs/glossary.md:4", "not UTF-8")),
+        ("includes/abbreviations.md", "*[API]: Application programming interface.\n*[]: nothing\n",
+         ("includes/abbreviations.md:2", "not an abbreviation")),
+        ("assets/diagrams/architecture.svg", b"\xff\xfe<svg", ("assets/diagrams/architecture.svg:1", "not UTF-8")),
+        ("examples/counter/app.py", b"# caf\xe9\n", ("examples/counter/app.py:1", "not UTF-8")),
+        ("overrides/partials/copyright.html", "<div>\n{% if %}\n</div>\n",
+         ("overrides/partials/copyright.html:2", "template syntax error")),
+    ],
+    ids=["unclosed-quote", "catalog-not-utf8", "entry-not-a-mapping", "unknown-note-kind", "alias-of-another-command",
+         "topic-missing-title", "front-matter-not-yaml", "page-not-utf8", "malformed-abbreviation",
+         "diagram-not-utf8", "example-not-utf8", "template-syntax"],
+)
+def test_broken_source_file(project_copy, tmp_path, relative, content, expected):
+    target = project_copy / relative
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, *expected)
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        ('command_table(chapter="networking", topic="networks")', "give exactly one of"),
+        ("command()", "missing a required argument: 'command_id'"),
+        ('diagram(name="architecture")', "diagram():"),
+        ('command_table(ids=["FIRST", "no-such-id"])', "unknown command id 'no-such-id'"),
+    ],
+    ids=["two-selectors", "missing-argument", "unknown-keyword", "unknown-id-in-list"],
+)
+def test_bad_macro_arguments(project_copy, tmp_path, call, expected):
+    call = call.replace("FIRST", next(iter(load_catalog().commands)))
+    _append(project_copy / "docs" / "cheat-sheet.md", f"\n{{@ {call} @}}\n")
+    _fails_with_one_line(project_copy, tmp_path, "docs/cheat-sheet.md:", expected)

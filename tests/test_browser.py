@@ -10,8 +10,6 @@ import pytest
 
 from sitekit.cli_reference import short_form
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
 pytestmark = pytest.mark.browser
 
 # The `browser` and `page` fixtures live in conftest.py, shared with the other browser tests.

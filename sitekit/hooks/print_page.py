@@ -1,0 +1,59 @@
+"""MkDocs hook: what the print page (mkdocs-print-site-plugin, /print_page/) needs from the build.
+
+- The plugin adds its CSS and JS to every page and has no setting to limit them to its own page;
+  each is a request every other page would pay for, so they are taken out of the others.
+- It prefixes heading ids and every link with the page's id, but not the ids of command blocks
+  (they are on <div>s): those get the same prefix so the links work.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from sitekit.render import CHEAT_ANCHOR_PREFIX, COMMAND_ANCHOR_PREFIX
+
+_PRINT_SITE_ASSET = re.compile(
+    r'\s*<link[^>]+href="[^"]*css/print-site[^"]*\.css"[^>]*>|\s*<script[^>]+src="[^"]*js/print-site\.js"[^>]*></script>'
+)
+_PRINT_SECTION = re.compile(r'(<section class="print-page" id="(?P<page>[^"]+)")')
+_BLOCK_ID = re.compile(rf'\bid="((?:{COMMAND_ANCHOR_PREFIX}|{CHEAT_ANCHOR_PREFIX})[^"]*)"')
+
+
+def _is_print_page(page: Page, config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("print-site")
+    basename = plugin.config.get("print_page_basename", "print_page") if plugin else "print_page"
+    return page.url.startswith(basename)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return output if _is_print_page(page, config) else _PRINT_SITE_ASSET.sub("", output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is rendered from a template, not a page: it gets the plugin's assets too.
+    return _PRINT_SITE_ASSET.sub("", output_content)
+
+
+def prefix_block_ids(html: str) -> str:
+    # split() gives: text, section tag, page id, section body, section tag, page id, section body…
+    parts = _PRINT_SECTION.split(html)
+    fixed = [parts[0]]
+    for index in range(1, len(parts), 3):
+        tag, page, body = parts[index], parts[index + 1], parts[index + 2]
+
+        def prefixed(match: re.Match, page: str = page) -> str:
+            anchor = match.group(1)
+            return match.group(0) if anchor.startswith(f"{page}-") else f'id="{page}-{anchor}"'
+
+        fixed += [tag, _BLOCK_ID.sub(prefixed, body)]
+    return "".join(fixed)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    path = Path(config.site_dir) / "print_page" / "index.html"
+    if path.exists():
+        path.write_text(prefix_block_ids(path.read_text(encoding="utf-8")), encoding="utf-8")

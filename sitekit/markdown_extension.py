@@ -1,0 +1,152 @@
+"""The site's per-page work as a Python-Markdown extension, so MkDocs and Zensical both run it.
+
+    markdown_extensions:
+      - sitekit.markdown_extension
+
+- checks: every page has a `description:`; every snippet include names a file (and section) that
+  exists, reported as one line naming the page and line;
+- tables come pre-wrapped as Material would wrap them on load (see `wrap_tables`);
+- every code block is focusable, so a keyboard user can scroll a long line.
+
+Which page is being converted: Zensical registers its page on the Markdown instance; under
+MkDocs, sitekit/hooks/page_context.py hands it over before MkDocs converts the page.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from sitekit.render import COMMAND_ANCHOR_PREFIX
+from sitekit.snippets import SnippetError, check_snippets
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+try:
+    from mkdocs.exceptions import PluginError as _BuildError  # MkDocs reports it as one line
+except ImportError:  # Zensical, without MkDocs installed
+    _BuildError = Exception
+
+
+class PageProblem(_BuildError):
+    """Bad page input. str() is one line naming the page (docs/<path>) and what is wrong."""
+
+
+@dataclass(frozen=True)
+class PageSource:
+    path: str  # under docs/, e.g. "networking.md"
+    source: Path  # the file itself
+    meta: dict = field(default_factory=dict)
+    project: Path = ROOT  # the folder holding mkdocs.yml, which snippet paths are relative to
+    # Filled while converting: the id of each command block -> the id of the section holding it.
+    command_sections: dict[str, str] = field(default_factory=dict)
+
+
+# Set by the MkDocs hook for the page about to be converted.
+current_page: ContextVar[PageSource | None] = ContextVar("current_page", default=None)
+
+
+def page_of(md: Markdown) -> PageSource | None:
+    """The page this Markdown instance converts, from Zensical's context or the MkDocs hook."""
+    for processor in md.preprocessors:
+        if type(processor).__name__ == "ContextPreprocessor" and hasattr(processor, "page"):
+            config = getattr(processor, "config", {}) or {}
+            project = Path(config.get("root_dir") or ROOT)
+            return PageSource(path=processor.page.path, meta=dict(processor.page.meta or {}), project=project,
+                              source=project / config.get("docs_dir", "docs") / processor.page.path)
+    return current_page.get()
+
+
+class PageChecks(Preprocessor):
+    """Runs after the macros (so it sees what they wrote) and before snippets are included."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        page = page_of(self.md)
+        if page is None:
+            return lines
+        where = f"docs/{page.path}"
+        if not str(page.meta.get("description") or "").strip():
+            if not page.meta and page.source.is_file() and page.source.read_text("utf-8").startswith("---"):
+                raise PageProblem(f"{where}:1: the front matter is not valid YAML, so it has no 'description:'")
+            raise PageProblem(f"{where}:1: front matter has no 'description:' (one sentence for search engines)")
+        try:
+            check_snippets("\n".join(lines), where, base=page.project, source=page.source)
+        except SnippetError as error:
+            raise PageProblem(str(error)) from None
+        return lines
+
+
+# Material wraps every class-less table in scroll containers when a page loads, which moves each
+# table in the DOM and makes the browser style and lay it out again (on the cheat sheet, most of
+# the main thread's work on a phone). The page comes with that wrapper instead; the class keeps
+# Material's script away, and stylesheets/site.css gives `table.site-table` Material's table look.
+TABLE_CLASS = "site-table"
+
+
+class WrapTables(Treeprocessor):
+    def run(self, root: ET.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "table" or child.get("class"):
+                    continue
+                child.set("class", TABLE_CLASS)
+                outer = ET.Element("div", {"class": "md-typeset__scrollwrap"})
+                inner = ET.SubElement(outer, "div", {"class": "md-typeset__table"})
+                outer.tail, child.tail = child.tail, None
+                parent.remove(child)
+                inner.append(child)
+                parent.insert(index, outer)
+
+
+class RecordCommandSections(Treeprocessor):
+    """Which section each command block sits in, for the search index (sitekit/hooks/search_index.py)."""
+
+    def run(self, root: ET.Element) -> None:
+        page = page_of(self.md)
+        if page is None:
+            return
+        section = ""  # the page's first section, before any heading with an id
+        for element in root.iter():
+            element_id = element.get("id") or ""
+            if re.fullmatch(r"h[1-6]", str(element.tag)) and element_id:
+                section = element_id
+            elif element_id.startswith(COMMAND_ANCHOR_PREFIX):
+                page.command_sections[element_id] = section
+
+
+# Code blocks scroll sideways when a line is long. A scrollable region must be reachable by
+# keyboard: Material makes blocks focusable only once it mounts them, which with content.lazy
+# happens when they scroll into view. The page comes with it done.
+_CODE_IN_PRE = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?<code)(?![^>]*\btabindex=)")
+
+
+class FocusableCode(Postprocessor):
+    def run(self, text: str) -> str:
+        return _CODE_IN_PRE.sub(r'\1 tabindex="0"', text)
+
+
+class SiteExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        # Zensical's macros run at 35 and pymdownx.snippets at 32: in between, the page is final
+        # Markdown with its includes not yet expanded.
+        md.preprocessors.register(PageChecks(md), "sitekit_page_checks", 34)
+        # After the tables extension built them, before anything serialises the tree.
+        md.treeprocessors.register(WrapTables(md), "sitekit_wrap_tables", 1)
+        # After toc (5) gave headings their ids.
+        md.treeprocessors.register(RecordCommandSections(md), "sitekit_command_sections", 2)
+        # Last: the code blocks come from pymdownx's stash, restored by earlier postprocessors.
+        md.postprocessors.register(FocusableCode(md), "sitekit_focusable_code", 0)
+
+
+def makeExtension(**kwargs) -> SiteExtension:
+    return SiteExtension(**kwargs)
