@@ -263,7 +263,7 @@ class Step(_Strict):
             raise ValueError("compare: none needs a 'why'")
         if kind == "output" and self.output is not True:
             raise ValueError("write output: true")
-        if kind in ("block", "type") and self.how in ("illustrate", "fail") and not self.why:
+        if runs and self.how in ("illustrate", "fail") and not self.why:
             raise ValueError(f"how: {self.how} needs a 'why'")
         if self.needs and not self.why:
             raise ValueError("needs needs a 'why'")

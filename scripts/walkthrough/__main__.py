@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--isolation", choices=["netns", "host"], default="netns",
                         help="run the daemon in its own network namespace (default), or in the host's "
                              "network (throwaway machines that must reach Docker Hub)")
+    parser.add_argument("--compose", type=Path, help="the Compose plugin to use (a docker-compose binary); "
+                        "without it, the steps that need Compose are skipped")
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
     parser.add_argument("--outputs", type=Path, default=Path("walkthrough-outputs"),
                         help="where to write walkthrough.json and transcript.md (default: %(default)s)")
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     # A stop request still runs the clean-up (finally blocks), like Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     options = Options(site=args.site, chapters=args.chapters.split(",") if args.chapters else None,
-                      images=args.images, isolation=args.isolation, outputs=args.outputs)
+                      images=args.images, isolation=args.isolation, outputs=args.outputs, compose=args.compose)
     try:
         report = run(options)
     except (HarnessError, WalkthroughError) as error:

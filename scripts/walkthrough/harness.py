@@ -28,15 +28,6 @@ class HarnessError(Exception):
     """The walkthrough cannot run here; str() says why and what to do, in one line."""
 
 
-def versions() -> docker_toolchain.Versions:
-    try:
-        return docker_toolchain.recorded_versions()
-    except KeyError:
-        # assets/cli-reference.json records its sources' versions once the CLI reference is
-        # regenerated with them; until then, the versions the site promises.
-        return docker_toolchain.Versions(cli="29.7.2", buildx="0.36.1", compose="5.5.0")
-
-
 def default_reader() -> tuple[int, int]:
     """The user who runs sudo, or UID and GID 1000: the reader is never root."""
     if os.environ.get("SUDO_UID"):
@@ -51,6 +42,7 @@ class Options:
     images: str = "stand-ins"  # or "docker-hub": the real images, pulled (GitHub's runners)
     isolation: str = "netns"  # or "host" (throwaway machines that must reach Docker Hub)
     outputs: Path | None = None
+    compose: Path | None = None  # the Compose plugin (docker-compose); it cannot be built here
     reader: tuple[int, int] = field(default_factory=default_reader)
     log: Callable[[str], None] = print
 
@@ -93,21 +85,23 @@ def run(options: Options) -> Report:
         plan = make_plan(site, walkthrough, chapters=options.chapters)
         tick = time.monotonic()
         try:
-            cli = docker_toolchain.ensure_cli(versions())
-            engine = docker_toolchain.ensure_engine(versions())
+            cli = docker_toolchain.ensure_cli(docker_toolchain.recorded_versions())
+            engine = docker_toolchain.ensure_engine(docker_toolchain.recorded_versions())
         except docker_toolchain.ToolchainError as error:
             raise HarnessError(f"no Docker Engine to run: {error}") from None
         timings["engine and CLI set-up"] = f"{time.monotonic() - tick:.1f} s"
         plugins = [cli.docker.parent.parent / "cli-plugins" / "docker-buildx"]
-        if cli.compose is not None:
-            plugins.append(cli.compose)
+        if options.compose is not None:
+            if not options.compose.is_file():
+                raise HarnessError(f"no Compose plugin at {options.compose}")
+            plugins.append(options.compose)
         daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker, cli_plugins=plugins,
                                isolation=options.isolation, offline=options.images == "stand-ins",
                                reader_uid=options.reader[0], reader_gid=options.reader[1],
                                lock_dir=docker_toolchain.cache_dir())
         results: list[Result] = []
         environment = {"images": options.images, "isolation": options.isolation,
-                       "compose": "yes" if cli.compose else "no (not buildable here)",
+                       "compose": str(options.compose) if options.compose else "none (it cannot be built here)",
                        "reader": f"UID {options.reader[0]}, GID {options.reader[1]}"}
         runner = None
         try:
@@ -124,7 +118,7 @@ def run(options: Options) -> Report:
                 timings["stand-in images"] = (f"{time.monotonic() - tick:.1f} s "
                                               f"({'built ' + ', '.join(built) if built else 'cached'})")
             capabilities = {"docker-hub"} if options.images == "docker-hub" else set()
-            if cli.compose is not None:
+            if options.compose is not None:
                 capabilities.add("compose")
             runner = Runner(daemon, standins, capabilities, walkthrough.differences,
                             repo_url=site_config()["repo_url"] or "", log=log)
