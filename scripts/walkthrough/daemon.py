@@ -105,6 +105,18 @@ def _nameservers() -> list[str]:
     return list(dict.fromkeys(servers))
 
 
+def fresh_run(keep: Path) -> list[str]:
+    """Shell lines that mount an empty /run for this mount namespace, keeping the host's DNS
+    configuration where /etc/resolv.conf points into /run (systemd-resolved on Ubuntu)."""
+    run = os.path.realpath("/var/run")
+    wanted = {"/run/systemd/resolve", os.path.dirname(os.path.realpath("/etc/resolv.conf"))}
+    keepers = sorted(p for p in wanted if p.startswith(run + "/") and os.path.isdir(p))
+    lines = [f'mkdir -p "{keep}/{i}" && mount -n --rbind "{path}" "{keep}/{i}"' for i, path in enumerate(keepers)]
+    lines.append(f'mount -n -t tmpfs -o mode=755 tmpfs "{run}"')
+    lines += [f'mkdir -p "{path}" && mount -n --move "{keep}/{i}" "{path}"' for i, path in enumerate(keepers)]
+    return lines
+
+
 def _links() -> set[str]:
     result = _run(["ip", "-o", "link", "show"], check=False)
     return {line.split(":")[1].strip().split("@")[0] for line in result.stdout.splitlines() if ":" in line}
@@ -212,9 +224,10 @@ class PrivateDaemon:
         this daemon's socket at the usual /var/run/docker.sock (in a private mount of a fresh /run,
         so the host's /run is neither seen nor changed) and no DOCKER_* settings."""
         run = os.path.realpath("/var/run")
-        script = (f'mount -n -t tmpfs -o mode=755 tmpfs "{run}" && touch "{run}/docker.sock" && '
-                  f'mount -n --bind "{self.socket}" "{run}/docker.sock" && umask 022 && '
-                  f'exec setpriv --reuid={self.reader_uid} --regid={self.reader_gid} --clear-groups -- "$@"')
+        script = " && ".join([
+            *fresh_run(self.run_dir / "keep-reader"), f'touch "{run}/docker.sock"',
+            f'mount -n --bind "{self.socket}" "{run}/docker.sock"', "umask 022",
+            f'exec setpriv --reuid={self.reader_uid} --regid={self.reader_gid} --clear-groups -- "$@"'])
         return self.in_network(["unshare", "--mount", "--propagation", "slave", "--", "sh", "-c", script, "sh", *argv])
 
     def docker_cmd(self, *args: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess:
@@ -309,7 +322,7 @@ disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.cri.v1.images", 
                       f'mount -n --move "{keep}" /sys/fs/cgroup']
         lines += [
             # What the engine keeps in /run (shim sockets, runc state, plugin sockets) stays private.
-            f'mount -n -t tmpfs -o mode=755 tmpfs "{os.path.realpath("/var/run")}"',
+            *fresh_run(run / "keep-daemon"),
             f'containerd --config "{run}/containerd.toml" > "{run}/containerd.log" 2>&1 &',
             f'echo $! > "{run}/containerd.pid"',
             f'i=0; until [ -S "{run}/containerd/containerd.sock" ]; do i=$((i + 1)); '

@@ -76,6 +76,9 @@ def run(options: Options) -> Report:
                            "(sudo python3 dev.py walkthrough)")
     if options.images not in ("stand-ins", "docker-hub"):
         raise HarnessError("images must be stand-ins or docker-hub")
+    if options.isolation == "host" and os.environ.get("CI", "").lower() in ("", "0", "false", "no"):
+        raise HarnessError("--isolation host gives the daemon this machine's own network (bridges, firewall "
+                           "rules): only on a throwaway CI machine (CI=true)")
     timings: dict[str, str] = {}
     started = time.monotonic()
     log = options.log

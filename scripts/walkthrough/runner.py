@@ -28,6 +28,7 @@ from scripts.walkthrough.daemon import PrivateDaemon
 from scripts.walkthrough.plan import Planned
 from scripts.walkthrough.standins import StandIns
 from scripts.walkthrough.terminal import Process, render
+from sitekit.project import PROJECT_PARTS
 from sitekit.walkthrough_spec import Difference, Expect, Http, Session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,9 +103,14 @@ class Runner:
         (unreachable here, and on GitHub it would be main's pages, not this change's)."""
         target = self.daemon.run_dir / "snapshot"
         target.mkdir()
-        listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                                capture_output=True, check=False)
-        files = [f for f in listed.stdout.decode().split("\0") if f] if listed.returncode == 0 else []
+        # safe.directory: the harness runs as root, the checkout may belong to someone else (CI).
+        listed = subprocess.run(["git", "-c", f"safe.directory={ROOT}", "-C", str(ROOT), "ls-files", "-z", "--cached",
+                                 "--others", "--exclude-standard"], capture_output=True, check=False)
+        if listed.returncode == 0:
+            files = [f for f in listed.stdout.decode().split("\0") if f]
+        else:  # not a Git checkout: what the site is built from
+            files = [str(p.relative_to(ROOT)) for part in PROJECT_PARTS for p in
+                     ([ROOT / part] if (ROOT / part).is_file() else (ROOT / part).rglob("*")) if p.is_file()]
         for name in files:
             source = ROOT / name
             if source.is_file():
