@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
+import signal
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from example_fixtures import (  # noqa: F401  (redis_server is a fixture)
     COUNTER,
+    ROOT,
     VENV_BIN,
     RedisServer,
     free_port,
@@ -144,29 +151,78 @@ def wait_for(url: str, timeout: float = 15.0) -> str:
             time.sleep(0.1)
 
 
-def test_image_command_runs_the_app_through_the_entrypoint(redis_server, tmp_path):
-    """What the container does, minus Docker: ENTRYPOINT + CMD from the Dockerfile, then HEALTHCHECK.
-
-    The commands come from the Dockerfile itself, with the port 5000 swapped for a free one.
-    """
+def image_commands(port: str) -> tuple[list[str], list[str], list[str]]:
+    """ENTRYPOINT, CMD and HEALTHCHECK from the Dockerfile itself, with port 5000 swapped for a free one."""
     import dockerfile
 
     instructions = {c.cmd: c for c in dockerfile.parse_file(str(COUNTER / "Dockerfile"))}
-    port = str(free_port())
     entrypoint = [str(COUNTER / instructions["ENTRYPOINT"].value[0])]
-    command = [port if part == "5000" else part for part in instructions["CMD"].value]
+    command = [part.replace("0.0.0.0:5000", f"0.0.0.0:{port}") for part in instructions["CMD"].value]
     health = instructions["HEALTHCHECK"].value
     assert health[0] == "CMD"
-    health_command = [part.replace(":5000/", f":{port}/") for part in health[1:]]
+    return entrypoint, command, [part.replace(":5000/", f":{port}/") for part in health[1:]]
 
-    env = dict(
+
+def dev_command(port: str) -> list[str]:
+    """What the development chapter types after the image name in place of the CMD."""
+    entry = next(e for e in yaml.safe_load((ROOT / "assets/commands/developing-in-containers.yaml").read_text())
+                 if e["id"] == "run-web1-2-bind")
+    words = shlex.split(entry["command"])
+    command = words[words.index("web1") + 1:]
+    assert command[:4] == ["flask", "--app", "app", "run"], command
+    return [port if part == "5000" else part for part in command]
+
+
+def container_env(redis_port: int, **extra: str) -> dict[str, str]:
+    """The environment the image gives the app (python:3.14-slim with requirements.txt only)."""
+    return dict(
         os.environ,
         PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        # The image installs only requirements.txt: no watchdog, so Flask's reloader is the
+        # stat reloader the development chapter shows. This venv has watchdog (MkDocs needs it).
+        PYTHONPATH=str(NO_WATCHDOG),
         REDIS_HOST="127.0.0.1",
-        REDIS_PORT=str(redis_server.port),
-        REDIS_WAIT="5",
+        REDIS_PORT=str(redis_port),
         PYTHONDONTWRITEBYTECODE="1",
+        PYTHONUNBUFFERED="1",
+        **extra,
     )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _hide_watchdog(tmp_path_factory):
+    global NO_WATCHDOG
+    NO_WATCHDOG = tmp_path_factory.mktemp("no-watchdog")
+    (NO_WATCHDOG / "watchdog").mkdir()
+    (NO_WATCHDOG / "watchdog" / "__init__.py").write_text("raise ImportError('not in the image')\n")
+    assert "watchdog" not in (COUNTER / "requirements.txt").read_text()
+
+
+NO_WATCHDOG = Path()
+
+
+def stop(process: subprocess.Popen, sig: int, timeout: float = 5.0) -> float:
+    """Send a signal and return how long the process took to exit (fail if it did not)."""
+    started = time.monotonic()
+    process.send_signal(sig)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+        pytest.fail(f"still running {timeout}s after {signal.Signals(sig).name}")
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["docker-stop", "ctrl-c"])
+def test_image_command_runs_gunicorn_through_the_entrypoint(redis_server, tmp_path, sig):
+    """The container minus Docker: ENTRYPOINT + CMD (Gunicorn) against a real Redis, the
+    HEALTHCHECK, the log lines the pages show, and a quick stop on SIGTERM (docker container
+    stop) and SIGINT (Ctrl+C)."""
+    port = str(free_port())
+    entrypoint, command, health_command = image_commands(port)
+    assert command[0] == "gunicorn"
+    env = container_env(redis_server.port, REDIS_WAIT="5")
     log = (tmp_path / "app.log").open("w+")
     process = subprocess.Popen(
         ["sh", *entrypoint, *command], cwd=COUNTER, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -178,17 +234,65 @@ def test_image_command_runs_the_app_through_the_entrypoint(redis_server, tmp_pat
         healthy = subprocess.run(health_command, env=env, capture_output=True, timeout=10)
         assert healthy.returncode == 0, healthy.stderr
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        took = stop(process, sig)
         log.seek(0)
         output = log.read()
         log.close()
+    assert took < 3, f"Gunicorn took {took:.1f}s to stop"
+    assert process.returncode == 0
     assert f"using Redis at 127.0.0.1:{redis_server.port}" in output
     assert "Redis answers" in output
+    assert "Starting gunicorn 27.0.1" in output
+    assert output.count("Booting worker with pid") == 2
+    assert re.search(r'"GET / HTTP/1.1" 200 \d+', output), output  # --access-logfile -
+    assert "Control socket" not in output  # --no-control-socket
+    assert "development server" not in output
+    assert ("Handling signal: term" if sig == signal.SIGTERM else "Handling signal: int") in output
 
     # With the app gone, the HEALTHCHECK command must report failure.
     unhealthy = subprocess.run(health_command, env=env, capture_output=True, timeout=10)
     assert unhealthy.returncode != 0
+
+
+def test_development_command_reloads_on_edits_and_warns(redis_server, tmp_path):
+    """The development chapter: the same entrypoint with Flask's development server in place
+    of the CMD, on a bind-mounted copy of the code (here: a copy in tmp_path). It prints the
+    lines the page shows, serves the app, reloads an edited app.py, and stops on SIGTERM."""
+    app_dir = tmp_path / "app"
+    shutil.copytree(COUNTER, app_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    port = str(free_port())
+    entrypoint, _, _ = image_commands(port)
+    command = dev_command(port)
+    log = (tmp_path / "dev.log").open("w+")
+    process = subprocess.Popen(
+        ["sh", str(app_dir / Path(entrypoint[0]).name), *command],
+        cwd=app_dir, env=container_env(redis_server.port), stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        assert count_in(wait_for(f"http://127.0.0.1:{port}/")) == 1
+        assert wait_for(f"http://127.0.0.1:{port}/healthz") == "ok\n"
+        source = app_dir / "app.py"
+        source.write_text(source.read_text().replace('return "ok\\n"', 'return "ok, reloaded\\n"'))
+        deadline = time.monotonic() + 15
+        while wait_for(f"http://127.0.0.1:{port}/healthz") != "ok, reloaded\n":
+            assert time.monotonic() < deadline, "the reloader did not pick up the edit"
+            time.sleep(0.2)
+    finally:
+        took = stop(process, signal.SIGTERM)
+        log.seek(0)
+        output = log.read()
+        log.close()
+    assert took < 3
+    for line in (
+        " * Debug mode: on",
+        "WARNING: This is a development server. Do not use it in a production deployment. "
+        "Use a production WSGI server instead.",
+        " * Running on all addresses (0.0.0.0)",
+        " * Restarting with stat",
+        " * Debugger is active!",
+        " * Detected change in ",
+    ):
+        assert line in output, f"{line!r} not in:\n{output}"
 
 
 if __name__ == "__main__":

@@ -170,7 +170,12 @@ def test_dockerfile_exec_form_entrypoint_and_cmd(instructions):
     cmd = instructions[index_of(instructions, "CMD")]
     assert entrypoint.json and entrypoint.value == ("docker-entrypoint.sh",)
     assert cmd.json
-    assert cmd.value == ("flask", "--app", "app", "run", "--host", "0.0.0.0", "--port", "5000")
+    # Production: Gunicorn. The development server is the command override of the development
+    # chapter (tests/test_example_app.py runs both).
+    assert cmd.value == (
+        "gunicorn", "--bind", "0.0.0.0:5000", "--workers", "2", "--access-logfile", "-",
+        "--no-control-socket", "app:app",
+    )
     copy_script = instructions[
         index_of(instructions, "COPY", lambda c: c.value[0] == "docker-entrypoint.sh")
     ]
@@ -178,15 +183,18 @@ def test_dockerfile_exec_form_entrypoint_and_cmd(instructions):
     assert "--chmod=755" in copy_script.flags
 
 
-def test_dockerfile_stops_the_dev_server_with_sigint(instructions):
-    # Flask's development server as PID 1 ignores SIGTERM; the pages say docker container stop is quick.
-    assert instructions[index_of(instructions, "STOPSIGNAL")].value == ("SIGINT",)
+def test_dockerfile_keeps_the_default_stop_signal(instructions):
+    # Gunicorn finishes its requests and exits on SIGTERM, what docker container stop sends by
+    # default (test_example_app.py stops it that way); the pages say so.
+    assert not [c for c in instructions if c.cmd == "STOPSIGNAL"]
 
 
-def test_dockerfile_expose_volume_healthcheck_labels(instructions):
+def test_dockerfile_expose_healthcheck_labels_and_no_volume(instructions):
     assert instructions[index_of(instructions, "EXPOSE")].value == ("5000",)
-    volume = instructions[index_of(instructions, "VOLUME")]
-    assert volume.json and volume.value == ("/app/public",)
+    # No VOLUME: an image-declared volume gives every container an anonymous volume, hides
+    # bind-mounted edits and keeps stale files across rebuilds. The sharing-data chapter mounts
+    # a named volume explicitly instead.
+    assert not [c for c in instructions if c.cmd == "VOLUME"]
     assert instructions[index_of(instructions, "WORKDIR")].value == ("/app",)
     health = instructions[index_of(instructions, "HEALTHCHECK")]
     assert health.value[0] == "CMD" and health.json
@@ -196,10 +204,11 @@ def test_dockerfile_expose_volume_healthcheck_labels(instructions):
     assert {"maintainer", "version"} <= set(keys)
 
 
-def test_dockerfile_volume_section_is_marked_for_pages():
+def test_dockerfile_run_section_is_marked_for_pages():
     text = (COUNTER / "Dockerfile").read_text()
-    section = text.split("# --8<-- [start:volume]\n", 1)[1].split("# --8<-- [end:volume]", 1)[0]
-    assert 'VOLUME ["/app/public"]' in section
+    section = text.split("# --8<-- [start:run]\n", 1)[1].split("# --8<-- [end:run]", 1)[0]
+    assert 'ENTRYPOINT ["docker-entrypoint.sh"]' in section
+    assert 'CMD ["gunicorn"' in section
 
 
 # --- .dockerignore --------------------------------------------------------------------------
@@ -378,6 +387,6 @@ def test_requirements_are_pinned_to_the_versions_the_tests_run():
         for line in (COUNTER / "requirements.txt").read_text().splitlines()
     ]
     pins = dict(line.split("==", 1) for line in lines if line)
-    assert set(pins) == {"flask", "redis"}
+    assert set(pins) == {"flask", "gunicorn", "redis"}
     for name, pinned in pins.items():
         assert version(name) == pinned, f"{name}: image gets {pinned}, tests ran {version(name)}"

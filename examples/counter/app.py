@@ -7,8 +7,9 @@ import socket
 import redis
 from flask import Flask
 
-# The chapters mount /app/public as a volume, so the stylesheet lives there rather than in
-# Flask's default static/ folder; the URL stays /static/ so pages need not care.
+# The stylesheet lives in public/ rather than Flask's default static/ folder: the sharing-data
+# chapter mounts a named volume at /app/public to share it with other containers. The URL
+# stays /static/, so the page need not care.
 app = Flask(__name__, static_folder="public", static_url_path="/static")
 
 # "redis" is the container name (networking chapter) and the Compose service name, so both
