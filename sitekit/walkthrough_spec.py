@@ -216,9 +216,10 @@ class Step(_Strict):
     typed_into: str | None = None  # block or input: typed into this open session instead of a shell
 
     # For output: regular expressions for what legitimately differs in this block (a random name,
-    # a count), and `compare: columns` (only the header) or `none` (with why).
+    # a count), and `compare: unordered` (lines in any order), `columns` (only the header) or
+    # `none` (with why).
     vary: list[str] = Field(default_factory=list)
-    compare: Literal["lines", "columns", "none"] = "lines"
+    compare: Literal["lines", "unordered", "columns", "none"] = "lines"
 
     KINDS: ClassVar[tuple[str, ...]] = ("command", "block", "output", "input", "text", "file",
              "browse", "keys", "edit", "type", "wait", "check")

@@ -7,7 +7,8 @@ from run to run. So the check is:
 - every other sample line must appear in the real output, in the same order, once both are
   normalized (IDs, digests, sizes, times, dates, IP addresses and what the block declares as
   `vary` become placeholders; runs of spaces become one); `…` or `...` in a sample line stands
-  for any text, and a line that is only `…` for any lines;
+  for any text, and a line that is only `…` for any lines (`unordered`: in any order, for the
+  lines of several containers);
 - JSON (`docker … inspect`) is compared by key: every `"key": value` the sample shows must occur
   in the real document with that value (a value with `…` only needs the key);
 - a sample line the run cannot produce for a known reason (a stand-in image, an engine built from
@@ -24,7 +25,10 @@ ELLIPSIS = re.compile(r"…|\.\.\.")
 _RULES = [
     (re.compile(r"sha256:[0-9a-f]*(…|\.\.\.)?"), "<digest>"),
     (re.compile(r"(?<![\w-])[0-9a-f]{12,64}(…|\.\.\.)?(?![\w-])"), "<id>"),
-    (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"), "<date>"),
+    (re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?( ?(Z|[+-]\d\d:?\d\d))?"), "<date>"),
+    (re.compile(r"\d\d/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}"), "<date>"),
+    (re.compile(r"\b\d+ (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d\.\d+"), "<date>"),
+    (re.compile(r"\b\d+\.\d+/\d+\.\d+/\d+\.\d+ ms\b"), "<ms>"),
     (re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d+ [\d:]+ \d{4}\b"),
      "<date>"),
     (re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +(\d\d:\d\d|\d{4})\b"), "<date>"),
@@ -88,6 +92,11 @@ def compare(sample: str, recorded: str, vary: list[str] = (), differences: list[
     if not sample_lines:
         return []
     problems: list[str] = []
+    if mode == "columns":
+        # The first table header of each: lines before it (a legend) do not count.
+        sample_header = next((line for line in sample_lines if _is_header(line)), None)
+        if sample_header is not None:
+            sample_lines = sample_lines[sample_lines.index(sample_header):]
     if _is_header(sample_lines[0]):
         header = next((line for line in recorded_lines if _is_header(line)), None)
         if header is None:
@@ -107,6 +116,8 @@ def compare(sample: str, recorded: str, vary: list[str] = (), differences: list[
     position = 0
     normalized = [normalize(line, vary) for line in recorded_lines]
     for line in sample_lines:
+        if mode == "unordered":
+            position = 0
         if ELLIPSIS.fullmatch(line.strip()):
             continue
         pattern = _line_pattern(normalize(line, vary))

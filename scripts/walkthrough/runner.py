@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 _HTTP_GET = """\
 import json, sys, urllib.request, urllib.error
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+opener.addheaders = [("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; docker-explained walkthrough)")]
 try:
     with opener.open(sys.argv[1], timeout=20) as r:
         print(json.dumps([r.status, r.read().decode("utf-8", "replace")]))
