@@ -23,7 +23,7 @@ from example_fixtures import (  # noqa: F401  (redis_server is a fixture)
 )
 
 ENTRYPOINT = COUNTER / "docker-entrypoint.sh"
-# The walkthrough's images (PLAN.md); pages and examples must agree on them.
+# The images the chapters pull; pages, catalog and examples must agree on them.
 APP_BASE_IMAGE = "python:3.14-slim"
 REDIS_IMAGE = "redis:8.10-alpine"
 
@@ -112,8 +112,16 @@ def test_shell_scripts_are_shellcheck_clean():
 
 
 def test_entrypoint_is_executable_in_git_and_in_the_image():
+    """Executable in Git (mode 100755, so every checkout gets it, Windows included) and in the
+    image (the Dockerfile copies it with --chmod=755, whatever the checkout did)."""
+    mode = subprocess.run(["git", "ls-files", "--stage", str(ENTRYPOINT)], cwd=ROOT, capture_output=True,
+                          text=True, check=True).stdout.split()[0]
+    assert mode == "100755"
     assert os.access(ENTRYPOINT, os.X_OK)
     assert ENTRYPOINT.read_text().startswith("#!/bin/sh\n")
+    copies = [i for i in dockerfile.parse_file(str(COUNTER / "Dockerfile"))
+              if i.cmd == "COPY" and ENTRYPOINT.name in i.value]
+    assert copies and all("--chmod=755" in i.flags for i in copies), copies
 
 
 # --- Dockerfile -----------------------------------------------------------------------------
@@ -319,13 +327,11 @@ def test_compose_redis_service(compose):
     assert redis_service["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
 
 
-def test_plan_and_pages_use_the_same_images():
-    """PLAN.md (while it exists), the pages and the command catalog name the same tags."""
-    sources = [ROOT / "PLAN.md", *sorted((ROOT / "docs").rglob("*.md"))]
-    sources += sorted((ROOT / "assets" / "commands").glob("*.yaml"))
+def test_pages_catalog_and_examples_use_the_same_images():
+    """The pages, the command catalog and the example files name the same Redis and Python tags."""
+    sources = [*sorted((ROOT / "docs").rglob("*.md")), *sorted((ROOT / "assets" / "commands").glob("*.yaml")),
+               *sorted(p for p in (ROOT / "examples").rglob("*") if p.is_file())]
     for source in sources:
-        if not source.is_file():
-            continue
         text = source.read_text()
         for tag in re.findall(r"\bredis:\d(?:[\w.-]*\w)?", text):
             if re.fullmatch(r"redis:\d+", tag):
