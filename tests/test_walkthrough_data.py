@@ -4,6 +4,7 @@ terminal rendering catch what they must."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 import yaml
 
 from scripts.walkthrough.compare import Difference, compare, normalize
+from scripts.walkthrough.daemon import fresh_run
+from scripts.walkthrough.harness import HarnessError, Options, run
 from scripts.walkthrough.pages import Block, read_blocks
 from scripts.walkthrough.plan import PlanError, make_plan, plan_chapter
 from scripts.walkthrough.standins import STAND_INS, normalize as normal_reference
@@ -179,3 +182,22 @@ def test_the_terminal_shows_the_last_frame_of_redrawn_lines():
     raw = "[+] Building 0.1s\r\n => step one\r\n\x1b[2A\x1b[2K[+] Building 0.2s FINISHED\r\n\x1b[2K => step one 0.1s\r\n"
     assert render(raw) == "[+] Building 0.2s FINISHED\n => step one 0.1s"
     assert render("plain\r\ntext \x1b[1mbold\x1b[0m\r\n") == "plain\ntext bold"
+
+
+def test_the_private_run_folder_keeps_a_resolver_that_lives_in_run(monkeypatch, tmp_path):
+    """On Ubuntu /etc/resolv.conf points into /run (systemd-resolved): the engine's fresh /run keeps it."""
+    realpath = os.path.realpath
+    links = {"/etc/resolv.conf": "/run/systemd/resolve/stub-resolv.conf", "/var/run": "/run"}
+    monkeypatch.setattr(os.path, "realpath", lambda p: links.get(p) or realpath(p))
+    monkeypatch.setattr(os.path, "isdir", lambda p: p == "/run/systemd/resolve")
+    assert fresh_run(tmp_path) == [
+        f'mkdir -p "{tmp_path}/0" && mount -n --rbind "/run/systemd/resolve" "{tmp_path}/0"',
+        'mount -n -t tmpfs -o mode=755 tmpfs "/run"',
+        f'mkdir -p "/run/systemd/resolve" && mount -n --move "{tmp_path}/0" "/run/systemd/resolve"',
+    ]
+
+
+def test_the_host_network_is_only_for_throwaway_ci_machines(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(HarnessError, match="only on a throwaway CI machine"):
+        run(Options(isolation="host"))

@@ -71,14 +71,14 @@ def build_site(target: Path) -> Path:
 
 
 def run(options: Options) -> Report:
-    if platform.system() != "Linux" or os.geteuid() != 0:
-        raise HarnessError("the walkthrough starts its own dockerd, which needs root on Linux "
-                           "(sudo python3 dev.py walkthrough)")
     if options.images not in ("stand-ins", "docker-hub"):
         raise HarnessError("images must be stand-ins or docker-hub")
     if options.isolation == "host" and os.environ.get("CI", "").lower() in ("", "0", "false", "no"):
         raise HarnessError("--isolation host gives the daemon this machine's own network (bridges, firewall "
                            "rules): only on a throwaway CI machine (CI=true)")
+    if platform.system() != "Linux" or os.geteuid() != 0:
+        raise HarnessError("the walkthrough starts its own dockerd, which needs root on Linux "
+                           "(sudo python3 dev.py walkthrough)")
     timings: dict[str, str] = {}
     started = time.monotonic()
     log = options.log
