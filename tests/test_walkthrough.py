@@ -1,9 +1,9 @@
 """The walkthrough on a real Docker Engine 29: the chapters' commands, run in order as a reader runs
 them, do what the pages say, and the private daemon leaves nothing behind.
 
-The default suite runs the first chapters (about half a minute once the engine and the stand-in
-images are cached); `WALKTHROUGH=full python3 dev.py test -k walkthrough` runs every chapter
-(about two minutes), and so does `.ci/run`. Needs root on Linux (dockerd does): elsewhere these
+The default suite runs the first chapters (45 seconds once the engine and the stand-in images are
+cached); `WALKTHROUGH=full python3 dev.py test -k walkthrough` runs every chapter (a minute and a
+half), and so does `.ci/run`. Needs root on Linux (dockerd does): elsewhere these
 tests skip, and under CI they fail.
 """
 
