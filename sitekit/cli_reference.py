@@ -100,9 +100,27 @@ class Reference(BaseModel):
         return self._spellings.get(spelling)
 
     def options_of(self, key: str) -> dict[str, Option]:
-        """A command's flags, with those its group accepts before or after the subcommand."""
-        group = key.split()[0]
-        return {**self.group_options.get(group, {}), **self.commands[key].options}
+        """The flags a command (or a group, or `docker` itself for key "") accepts: its own, then
+        those its group accepts before or after the subcommand, then --help. A shorthand means
+        the command's own flag where both have it: `docker compose logs -f` is --follow, not the
+        group's --file."""
+        if key in self.commands:
+            own = dict(self.commands[key].options)
+            group = self.group_options.get(key.split()[0], {})
+        elif key in self.groups.values():
+            own, group = {}, self.group_options.get(key.split()[0], {})
+        else:
+            own, group = dict(self.global_options), {}
+        taken = {option.short for option in own.values() if option.short}
+        for name, option in group.items():
+            if name not in own:
+                own[name] = option if option.short not in taken else option.model_copy(update={"short": None})
+                taken.add(own[name].short)
+        if "--help" not in own:
+            # Cobra gives every command --help, and -h when no other flag has taken it.
+            own["--help"] = Option(short=None if "-h" in taken else "-h", takes_value=False, type=None,
+                                   default=None, description="Print usage")
+        return own
 
     def short_form(self, key: str, flag: str) -> str | None:
         option = self.options_of(key).get(flag) if key in self.commands else None
@@ -160,38 +178,58 @@ def _short_to_long(short: str, options: dict[str, Option]) -> str | None:
     return next((long for long, option in options.items() if option.short == short), None)
 
 
-def _take_options(tokens: list[str], options: dict[str, Option], where: str) -> None:
-    """Consume leading options (such as `docker --context x` or `docker compose -f x.yaml`)."""
-    while tokens and tokens[0].startswith("-"):
+def _take_options(tokens: list[str], options: dict[str, Option], where: str) -> list[str]:
+    """Consume leading options (such as `docker --context x` or `docker compose -f x.yaml`);
+    return their long names."""
+    taken: list[str] = []
+    while tokens and tokens[0].startswith("-") and tokens[0] != "-":
         token = tokens.pop(0)
-        name = token.split("=", 1)[0]
-        if not name.startswith("--"):
-            name = _short_to_long(name[:2], options) or name
+        written = token.split("=", 1)[0]
+        name = written if written.startswith("--") else (_short_to_long(written[:2], options) or written)
         if name not in options:
-            raise CommandError(f"unknown flag '{token.split('=', 1)[0]}' for '{where}'")
-        if options[name].takes_value and "=" not in token and (name.startswith("--") or len(token) == 2):
+            raise CommandError(f"unknown flag '{written}' for '{where}'")
+        taken.append(name)
+        if options[name].takes_value and "=" not in token and (written.startswith("--") or len(written) == 2):
             if not tokens:
                 raise CommandError(f"flag '{name}' of '{where}' needs a value")
             tokens.pop(0)
+    return taken
 
 
-def _resolve(tokens: list[str], reference: Reference) -> tuple[str, str, list[str]]:
-    """(key, spelling, the rest) of the longest spelling the line starts with."""
+HELP = ("--help", "-h")
+
+
+@dataclass
+class _Resolved:
+    key: str  # a command's key; a group's name when the line only asks for its help
+    spelled: str
+    rest: list[str]
+    group_flags: list[str]  # flags written between a group and its subcommand
+
+
+def _resolve(tokens: list[str], reference: Reference) -> _Resolved:
+    """The longest spelling of a command the line starts with."""
     words: list[str] = []
     rest = list(tokens)
+    group_flags: list[str] = []
     # Group options may come between a group and its subcommand: `docker compose -f x.yaml up`.
     while rest and not rest[0].startswith("-"):
         words.append(rest.pop(0))
         group = reference.groups.get(" ".join(words))
-        if group in reference.group_options and rest and rest[0].startswith("-"):
-            _take_options(rest, reference.group_options[group], f"docker {' '.join(words)}")
+        if group in reference.group_options and rest and rest[0].startswith("-") and rest[0] not in HELP:
+            group_flags += _take_options(rest, reference.group_options[group], f"docker {' '.join(words)}")
         if len(words) == 4:
             break
     for size in range(len(words), 0, -1):
         spelled = " ".join(words[:size])
         key = reference.key_of(spelled)
         if key is not None:
-            return key, spelled, words[size:] + rest
+            return _Resolved(key, spelled, words[size:] + rest, group_flags)
+    spelled = " ".join(words)
+    if spelled in reference.groups and rest:
+        if rest[0] in HELP:
+            return _Resolved(reference.groups[spelled], spelled, rest, group_flags)  # `docker container --help`
+        raise CommandError(f"unknown flag '{rest[0].split('=', 1)[0]}' for 'docker {spelled}'")
     prefix = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in reference.groups),
                   None)
     if prefix is not None:
@@ -264,17 +302,27 @@ def parse_command(line: str, reference: Reference | None = None) -> ParsedComman
     if not tokens or tokens[0] != "docker":
         raise CommandError("not a docker command")
     tokens = tokens[1:]
-    _take_options(tokens, reference.global_options, "docker")
-    if tokens and tokens[0] in reference.desktop_commands:
+    global_flags = _take_options(tokens, reference.options_of(""), "docker")
+    if not tokens:
+        if {"--help", "--version"} & set(global_flags):
+            return ParsedCommand(key="", spelled="", flags=global_flags)
+        raise CommandError("no command after 'docker'")
+    if tokens[0] in reference.desktop_commands:
         if len(tokens) > 1:
             raise CommandError(f"'docker {tokens[0]}' is a Docker Desktop plugin without a public reference: "
                                "show it without flags or arguments")
-        return ParsedCommand(key=tokens[0], spelled=tokens[0], desktop_only=True)
-    key, spelled, rest = _resolve(tokens, reference)
-    spec = reference.commands[key]
-    flags, arguments = _read_flags(rest, reference.options_of(key), spec.free_args_after, spelled)
-    _check_arity(spec, spelled, arguments)
-    return ParsedCommand(key=key, spelled=spelled, flags=flags, arguments=arguments)
+        return ParsedCommand(key=tokens[0], spelled=tokens[0], flags=global_flags, desktop_only=True)
+    found = _resolve(tokens, reference)
+    options = reference.options_of(found.key)
+    if found.key not in reference.commands:  # a group, asked for its help
+        flags, _ = _read_flags(found.rest, options, None, found.spelled)
+        return ParsedCommand(key=found.key, spelled=found.spelled, flags=global_flags + found.group_flags + flags)
+    spec = reference.commands[found.key]
+    flags, arguments = _read_flags(found.rest, options, spec.free_args_after, found.spelled)
+    if "--help" not in flags:  # help prints the usage and runs nothing: the arguments are not needed
+        _check_arity(spec, found.spelled, arguments)
+    return ParsedCommand(key=found.key, spelled=found.spelled, flags=global_flags + found.group_flags + flags,
+                         arguments=arguments)
 
 
 def short_form(key: str, long_flag: str, reference: Reference | None = None) -> str | None:

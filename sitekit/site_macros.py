@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from sitekit import render
+from sitekit import render, troubleshooting
 from sitekit.catalog import Catalog, CatalogError, load_catalog
 from sitekit.cli_reference import ReferenceError, load_reference
 from sitekit.diagrams import DiagramError, render_diagram
@@ -139,6 +139,11 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
         Macro("checked_against", checked_against, nothing_to_check),
         Macro("glossary", glossary, check_glossary),
     ]
+    try:
+        macros += [Macro(*triple) for triple in troubleshooting.macros(
+            catalog, chapters, lambda: chapter_titles(docs_dir), current_chapter)]
+    except troubleshooting.TroubleshootingError as error:
+        raise MacroError(str(error)) from None
     return {macro.name: macro for macro in macros}
 
 

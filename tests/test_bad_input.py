@@ -11,7 +11,7 @@ from sitekit.catalog import load_catalog
 
 GOOD_ENTRY = """\
 - id: zz-version
-  command: docker system df
+  command: docker system events
   summary: Show how much disk space Docker uses.
   chapter: cheat-sheet
   topic: setup
@@ -42,15 +42,15 @@ def _append(path: Path, text: str) -> None:
          ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "missing field 'summary'")),
         (GOOD_ENTRY.replace("chapter: cheat-sheet", "chapter: no-such-chapter"),
          ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "unknown chapter 'no-such-chapter'")),
-        (GOOD_ENTRY + GOOD_ENTRY.replace("docker system df", "docker system info"),
+        (GOOD_ENTRY + GOOD_ENTRY.replace("docker system events", "docker system info"),
          ("assets/commands/zz-bad.yaml:6", "entry 'zz-version'", "duplicate id", "zz-bad.yaml:1")),
         (GOOD_ENTRY + GOOD_ENTRY.replace("zz-version", "zz-again"),
          ("assets/commands/zz-bad.yaml:6", "entry 'zz-again'", "same command as entry 'zz-version'")),
         (GOOD_ENTRY.replace("topic: setup", "topic: gardening"),
          ("entry 'zz-version'", "unknown topic 'gardening'")),
-        (GOOD_ENTRY.replace("docker system df", "docker sytem df"),
+        (GOOD_ENTRY.replace("docker system events", "docker sytem events"),
          ("entry 'zz-version'", "unknown command 'sytem'")),
-        (GOOD_ENTRY.replace("docker system df", "docker container run --rm hello-world"),
+        (GOOD_ENTRY.replace("docker system events", "docker container run --rm hello-world"),
          ("entry 'zz-version'", "flag '--rm' is used but not explained")),
         (GOOD_ENTRY + "  colour: blue\n", ("entry 'zz-version'", "unknown field 'colour'")),
         ("id: not-a-list\n", ("assets/commands/zz-bad.yaml:1", "expected a list")),
@@ -135,7 +135,7 @@ def test_broken_cli_reference(project_copy, tmp_path, text, expected):
     ("relative", "content", "expected"),
     [
         ("assets/commands/zz-bad.yaml",
-         GOOD_ENTRY.replace("docker system df", 'docker container run "unclosed'),
+         GOOD_ENTRY.replace("docker system events", 'docker container run "unclosed'),
          ("assets/commands/zz-bad.yaml:1", "entry 'zz-version'", "No closing quotation")),
         ("assets/commands/zz-bad.yaml", GOOD_ENTRY.encode() + b"  notes:\n    - kind: tip\n      text: caf\xe9\n",
          ("assets/commands/zz-bad.yaml:8", "not UTF-8")),
@@ -182,3 +182,66 @@ def test_bad_macro_arguments(project_copy, tmp_path, call, expected):
     call = call.replace("FIRST", next(iter(load_catalog().commands)))
     _append(project_copy / "docs" / "cheat-sheet.md", f"\n{{@ {call} @}}\n")
     _fails_with_one_line(project_copy, tmp_path, "docs/cheat-sheet.md:", expected)
+
+
+# --- troubleshooting entries (assets/troubleshooting.yaml, assets/docker-error-strings.tsv) ---
+
+TROUBLESHOOTING_ENTRY = """
+  - id: zz-full-disk
+    title: A full disk
+    group: disk-space
+    when: Anything that writes.
+    messages:
+      - text: "no space left on device"
+        origin: kernel
+    cause: The disk is full.
+    fix: Remove what you no longer need.
+    see:
+      - page: disk-usage
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda text: text + "  - id: [unclosed\n", ("assets/troubleshooting.yaml:", "YAML syntax error")),
+        (lambda text: text.replace("Bind for 0.0.0.0:5000 failed: port is already allocated",
+                                   "Bind for 0.0.0.0:5000 failed: port is allocated"),
+         ("assets/troubleshooting.yaml:", "entry 'port-already-allocated'", "message 1",
+          "not what Docker's format strings print")),
+        (lambda text: text.replace("- daemon/errors.go:63", "- daemon/errors.go:64"),
+         ("entry 'container-name-in-use'", "format string 'daemon/errors.go:64' is not in assets/docker-error-strings.tsv")),
+        (lambda text: text + TROUBLESHOOTING_ENTRY.replace("    cause: The disk is full.\n", ""),
+         ("assets/troubleshooting.yaml:", "entry 'zz-full-disk'", "missing field 'cause'")),
+        (lambda text: text + TROUBLESHOOTING_ENTRY.replace("group: disk-space", "group: gardening"),
+         ("entry 'zz-full-disk'", "unknown group 'gardening'")),
+        (lambda text: text + TROUBLESHOOTING_ENTRY.replace("page: disk-usage", "page: no-such-page"),
+         ("entry 'zz-full-disk'", "no docs/no-such-page.md")),
+        (lambda text: text + TROUBLESHOOTING_ENTRY + "    commands: [no-such-command]\n",
+         ("entry 'zz-full-disk'", "unknown command id 'no-such-command'")),
+        (lambda text: text + TROUBLESHOOTING_ENTRY.replace("zz-full-disk", "no-space-left"),
+         ("entry 'no-space-left'", "duplicate id")),
+        (lambda text: text + TROUBLESHOOTING_ENTRY.replace("origin: kernel", "origin: kernel\n        formats: [client/errors.go:40]"),
+         ("entry 'zz-full-disk'", "cannot name Docker's format strings")),
+        (lambda text: text + TROUBLESHOOTING_ENTRY.replace("origin: kernel", "origin: docker"),
+         ("entry 'zz-full-disk'", "needs 'formats'")),
+        (lambda text: text + TROUBLESHOOTING_ENTRY + "    colour: blue\n",
+         ("entry 'zz-full-disk'", "unknown field 'colour'")),
+    ],
+    ids=["yaml-syntax", "message-not-docker-wording", "unknown-format-string", "missing-field", "unknown-group",
+         "unknown-page", "unknown-command", "duplicate-id", "kernel-message-with-formats", "docker-message-without-formats",
+         "unknown-field"],
+)
+def test_malformed_troubleshooting_entry(project_copy, tmp_path, change, expected):
+    path = project_copy / "assets" / "troubleshooting.yaml"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, *expected)
+
+
+def test_malformed_error_strings_row(project_copy, tmp_path):
+    path = project_copy / "assets" / "docker-error-strings.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, "moby/moby@docker-v29.7.2\tdaemon/only-two-columns.go:1"]) + "\n",
+                    encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, f"assets/docker-error-strings.tsv:{len(lines) + 1}",
+                         "expected 3 tab-separated columns")

@@ -96,6 +96,9 @@ def test_every_docker_line_on_every_page_is_valid(html_pages):
         ("docker buildx bulid .", "unknown subcommand 'bulid' of 'docker buildx'"),
         ("docker build --squash .", "'--squash'"),
         ("docker init --language python", "Docker Desktop plugin"),
+        ("docker", "no command"),
+        ("docker container --hlep", "'--hlep'"),
+        ("docker compose --file", "needs a value"),
     ],
 )
 def test_the_notes_mistakes_are_caught(line, token):
@@ -114,11 +117,21 @@ def test_the_notes_mistakes_are_caught(line, token):
         ("docker build -t web1 .", "buildx build", ["--tag"], ["."]),
         ("docker image build --tag web1 --target production .", "buildx build", ["--tag", "--target"], ["."]),
         ("docker builder prune --all --force", "buildx prune", ["--all", "--force"], []),
-        ("docker compose -f compose.yaml --project-name demo up -d", "compose up", ["--detach"], []),
+        ("docker compose -f compose.yaml --project-name demo up -d", "compose up",
+         ["--file", "--project-name", "--detach"], []),
         ("docker compose logs --follow --tail 5 web2", "compose logs", ["--follow", "--tail"], ["web2"]),
         ("docker compose exec redis redis-cli -n 0 GET x", "compose exec", [], ["redis", "redis-cli", "-n", "0", "GET", "x"]),
         ("docker image ls --all", "image ls", ["--all"], []),
-        ("docker --context remote container ls", "container ls", [], []),
+        ("docker --context remote container ls", "container ls", ["--context"], []),
+        ("docker compose --file other.yaml build", "compose build", ["--file"], []),
+        ("docker compose logs -f web2", "compose logs", ["--follow"], ["web2"]),
+        ("docker compose -f other.yaml logs -f", "compose logs", ["--file", "--follow"], []),
+        ("docker container run --help", "container run", ["--help"], []),
+        ("docker run -h myhost redis:8.10-alpine", "container run", ["--hostname"], ["redis:8.10-alpine"]),
+        ("docker network ls -h", "network ls", ["--help"], []),
+        ("docker container --help", "container", ["--help"], []),
+        ("docker --help", "", ["--help"], []),
+        ("docker --version", "", ["--version"], []),
         ("docker container inspect --format '{{.NetworkSettings.IPAddress}}' redis",
          "container inspect", ["--format"], ["redis"]),
         ("docker container run --env=FLASK_DEBUG=1 -p5001:5000 web1", "container run", ["--env", "--publish"], ["web1"]),
@@ -196,7 +209,8 @@ def test_reference_agrees_with_the_generated_markdown_reference():
                 problems.append(f"{path.name}: 'docker {spelled}' is not in the reference")
             continue
         compared += 1
-        ours = set(reference.options_of(key))
+        # --help is cobra's: tables list it only where -h means something else (`run -h` is --hostname).
+        ours, flags = set(reference.options_of(key)) - {"--help"}, flags - {"--help"}
         if flags and flags != ours:
             problems.append(f"{path.name}: only documented {sorted(flags - ours)}, only in --help {sorted(ours - flags)}")
     assert not problems, "\n".join(problems)
