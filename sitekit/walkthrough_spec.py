@@ -176,6 +176,13 @@ class Edit(_Strict):
         return self
 
 
+class Copy(_Strict):
+    """The reader saves a file the page shows (an example file) in the working folder."""
+
+    from_: str = Field(alias="from", pattern=r"^examples/")
+    to: str
+
+
 class Wait(_Strict):
     healthy: list[str] = Field(default_factory=list)
     seconds: float = Field(default=0, ge=0, le=60)
@@ -188,7 +195,8 @@ class Step(_Strict):
     named by its first line), `output` (a ```text block showing what the step before printed),
     `input` (a ```text block typed into an open session), `text` (a ```text block that is not
     output: the value is why), `file` (a block showing a file: its title).
-    Actions: `browse`, `keys`, `edit`, `type` (a command the prose names without a block), `wait`,
+    Actions: `browse`, `keys`, `edit`, `copy` (save a file the page shows), `type` (a command the
+    prose names without a block), `wait`,
     `check` (state the page promises here, such as after its clean-up).
     """
 
@@ -201,6 +209,7 @@ class Step(_Strict):
     browse: Http | None = None
     keys: Keys | None = None
     edit: Edit | None = None
+    copy_: Copy | None = Field(default=None, alias="copy")
     type: str | None = None
     wait: Wait | None = None
     check: Expect | None = None
@@ -222,7 +231,7 @@ class Step(_Strict):
     compare: Literal["lines", "unordered", "columns", "none"] = "lines"
 
     KINDS: ClassVar[tuple[str, ...]] = ("command", "block", "output", "input", "text", "file",
-             "browse", "keys", "edit", "type", "wait", "check")
+             "browse", "keys", "edit", "copy_", "type", "wait", "check")
     BLOCK_KINDS: ClassVar[tuple[str, ...]] = ("command", "block", "output", "input", "text", "file")
 
     @property
@@ -250,8 +259,10 @@ class Step(_Strict):
             raise ValueError(f"a step is exactly one of {', '.join(self.KINDS)} (got {', '.join(kinds) or 'none'})")
         kind = kinds[0]
         runs = kind in ("command", "block", "type")
-        if not runs and (self.how or self.needs or self.session or self.timeout or self.placeholders):
-            raise ValueError(f"how, needs, session, timeout and placeholders belong to commands, not to {kind}")
+        if not runs and (self.how or self.session or self.timeout or self.placeholders):
+            raise ValueError(f"how, session, timeout and placeholders belong to commands, not to {kind}")
+        if self.needs and kind in ("output", "text", "file", "input"):
+            raise ValueError(f"needs belongs to commands and actions, not to {kind}")
         if self.expect is not None and kind not in ("command", "block", "type", "input"):
             raise ValueError(f"expect belongs to commands and input, not to {kind}; use check")
         if self.typed_into and kind not in ("block", "input"):

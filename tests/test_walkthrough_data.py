@@ -98,6 +98,8 @@ def _images_the_pages_pull() -> set[str]:
     catalog = load_catalog()
     built, used = set(), set()
     for located in catalog.commands.values():
+        if located.entry.walkthrough and located.entry.walkthrough.how == "illustrate":
+            continue  # never run: its image is never pulled
         parsed = parse_command(located.entry.command)
         if parsed.key in ("container run", "container create", "image pull") and parsed.arguments:
             used.add(parsed.arguments[0])
@@ -106,7 +108,13 @@ def _images_the_pages_pull() -> set[str]:
         if "--tag" in parsed.flags:
             built.add(re.search(r"--tag (\S+)", located.entry.command).group(1))
     for dockerfile in (ROOT / "examples").rglob("*Dockerfile"):
-        used |= set(re.findall(r"(?m)^FROM\s+(?:--\S+\s+)*(\S+)", dockerfile.read_text(encoding="utf-8")))
+        text = dockerfile.read_text(encoding="utf-8")
+        defaults = dict(re.findall(r"(?m)^ARG\s+(\w+)=(\S+)", text))
+        stages = set(re.findall(r"(?im)^FROM\s+.*\s+AS\s+(\S+)", text))
+        for image in re.findall(r"(?m)^FROM\s+(?:--\S+\s+)*(\S+)", text):
+            image = re.sub(r"\$\{?(\w+)\}?", lambda m: defaults.get(m.group(1), ""), image)
+            if image not in stages:
+                used.add(image)
     compose = yaml.safe_load((ROOT / "examples" / "counter" / "compose.yaml").read_text(encoding="utf-8"))
     for service in compose["services"].values():
         (built if "build" in service else used).add(service["image"])

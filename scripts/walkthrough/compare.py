@@ -73,9 +73,16 @@ def _line_pattern(sample: str) -> re.Pattern:
     body = ".*".join(re.escape(p) for p in parts)
     # BuildKit cuts a step's name to fit the terminal, before the duration column: a sample made
     # in a narrower window shows a prefix of the name.
+    # A prompt the page shows without the answer the reader types after it.
+    if sample.endswith("[y/N]"):
+        return re.compile(body + ".*")
     build_step = re.fullmatch(r"(=>.*?) ?(<duration>)", sample)
     if build_step and not ELLIPSIS.search(sample):
-        return re.compile(re.escape(build_step.group(1)) + r".* <duration>")
+        # Either line may be the one cut shorter: a common start of 20 characters or more.
+        name = build_step.group(1)
+        alternatives = [re.escape(name[:n]) for n in range(len(name), 19, -1)]
+        return re.compile(f"(?:{'|'.join(alternatives)}).* <duration>" if len(name) >= 20
+                          else re.escape(name) + r".* <duration>")
     return re.compile(body)
 
 

@@ -91,6 +91,7 @@ class Runner:
         self.log = log
         self.cwd = daemon.home
         self.sessions: dict[str, _Open] = {}
+        self.skipped_sessions: dict[str, str] = {}  # session name: why its command did not run
         self.count: int | None = None
         self.last: Result | None = None
         self.steps_dir = daemon.run_dir / "steps"
@@ -195,6 +196,17 @@ class Runner:
     def _run_step(self, item: Planned, result: Result) -> None:
         step = item.step
         kind = step.kind
+        if kind not in ("command", "block", "type"):
+            missing = [need for need in step.needs if need not in self.capabilities]
+            target = (step.keys.session if step.keys else step.edit.session if step.edit else
+                      step.input if kind == "input" else None)
+            if missing or target in self.skipped_sessions:
+                result.status = "skipped"
+                result.why = (f"needs {', '.join(missing)}: {step.why}" if missing
+                              else f"the session of '{target}' did not run here ({self.skipped_sessions[target]})")
+                if kind in ("browse", "keys", "edit", "input"):
+                    self.last = result
+                return
         if kind in ("command", "block", "type"):
             self._run_command(item, result)
             self.last = result
@@ -219,6 +231,11 @@ class Runner:
             self._edit(step, result)
             if step.edit.session:
                 self.last = result
+        elif kind == "copy_":
+            source, target = ROOT / step.copy_.from_, self.cwd / step.copy_.to
+            result.text = f"save {step.copy_.from_} as {step.copy_.to}"
+            shutil.copy2(source, target)
+            os.chown(target, self.daemon.reader_uid, self.daemon.reader_gid)
         elif kind == "wait":
             self._wait_healthy(step.wait.healthy, result)
             time.sleep(step.wait.seconds)
@@ -230,11 +247,18 @@ class Runner:
         if self.standins is None:
             return
         named = self.standins.references(text)
-        if re.search(r"\bdocker (image )?build\b", text) and (self.cwd / "Dockerfile").exists():
-            for line in (self.cwd / "Dockerfile").read_text().splitlines():
+        named_file = re.search(r"--file (\S+)", text)
+        dockerfile = self.cwd / (named_file.group(1) if named_file else "Dockerfile")
+        if re.search(r"\bdocker (image )?build\b", text) and dockerfile.exists():
+            # FROM lines as the builder reads them: ARG defaults, overridden by --build-arg.
+            content = dockerfile.read_text()
+            values = dict(re.findall(r"(?m)^\s*ARG\s+(\w+)=(\S+)", content))
+            values.update(re.findall(r"--build-arg (\w+)=(\S+)", text))
+            for line in content.splitlines():
                 match = re.match(r"\s*FROM\s+(?:--\S+\s+)*(\S+)", line, re.IGNORECASE)
                 if match:
-                    named += self.standins.references(match.group(1))
+                    image = re.sub(r"\$\{?(\w+)\}?", lambda m: values.get(m.group(1), ""), match.group(1))
+                    named += self.standins.references(image)
         if "docker compose" in text and (self.cwd / "compose.yaml").exists():
             named += self.standins.references((self.cwd / "compose.yaml").read_text())
         for tag in self.standins.ensure(named):
@@ -244,13 +268,20 @@ class Runner:
         spec, step = item.spec, item.step
         text = item.text
         result.text = text.rstrip("\n")
+        session_name = step.command or step.block or step.type
         if spec.how == "illustrate":
             result.status, result.why = "illustrated", spec.why
+            self.skipped_sessions[session_name] = spec.why
+            return
+        if step.typed_into and step.typed_into in self.skipped_sessions:
+            result.status = "skipped"
+            result.why = f"the session of '{step.typed_into}' did not run here ({self.skipped_sessions[step.typed_into]})"
             return
         self._load_standins(text, result)
         missing = [need for need in spec.needs if need not in self.capabilities]
         if missing:
             result.status, result.why = "skipped", f"needs {', '.join(missing)}: {spec.why}"
+            self.skipped_sessions[session_name] = result.why
             return
         if spec.how == "fail":
             result.why = spec.why

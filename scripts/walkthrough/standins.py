@@ -8,9 +8,10 @@ what a reader would have pulled by then, and nothing else.
 
 What differs from the real images, and why, is in assets/walkthrough.yaml (`differences:`):
 
-- python:3.14-slim, python:3.14-alpine, python:3.14: Debian 12 with its Python 3.11 and pip. pip
-  is configured to install from a wheelhouse of examples/counter/requirements.txt baked into the
-  image (`no-index`, `find-links`), so the pages' own `pip install` runs with no network.
+- python:3.14-slim, python:3.13-slim, python:3.14-alpine, python:3.14: Debian 12 with its Python
+  3.11 and pip. pip installs from a wheelhouse of examples/counter/requirements.txt baked into the
+  image (PIP_NO_INDEX and PIP_FIND_LINKS in the image's environment, which a build secret mounted
+  over /etc/pip.conf cannot hide), so the pages' own `pip install` runs with no network.
 - redis:8.10-alpine: Debian's redis-server 7.0 and redis-cli, with an entrypoint like the official
   image's (drops to the redis user, UID 999 and GID 1000 as in the Alpine image; protected mode
   off) and BusyBox's ping, whose output is Alpine's.
@@ -85,9 +86,6 @@ def _python(work: Path) -> Path:
          env=env, timeout=600)
     for leftover in ("tmp/ca.pem", "tmp/requirements.txt", "etc/resolv.conf"):
         (root / leftover).unlink()
-    (root / "etc" / "pip.conf").write_text(
-        "# docker-explained stand-in: no network in builds; the example's packages are in /wheels.\n"
-        "[global]\nno-index = true\nfind-links = /wheels\n")
     return root
 
 
@@ -213,8 +211,9 @@ class StandIn:
 STAND_INS = (
     StandIn("hello-world", ("hello-world:latest",), _hello, ('CMD ["/hello"]',)),
     StandIn("alpine", ("alpine:3.22",), _alpine, (ENV_PATH, 'CMD ["/bin/sh"]')),
-    StandIn("python", ("python:3.14-slim", "python:3.14-alpine", "python:3.14"), _python,
-            (ENV_PATH, "ENV LANG=C.UTF-8", 'CMD ["python3"]'), (REQUIREMENTS,)),
+    StandIn("python", ("python:3.14-slim", "python:3.13-slim", "python:3.14-alpine", "python:3.14"), _python,
+            (ENV_PATH, "ENV LANG=C.UTF-8", "ENV PIP_NO_INDEX=1", "ENV PIP_FIND_LINKS=/wheels", 'CMD ["python3"]'),
+            (REQUIREMENTS,)),
     StandIn("redis", ("redis:8.10-alpine",), _redis,
             (ENV_PATH, "WORKDIR /data", "VOLUME /data", 'ENTRYPOINT ["docker-entrypoint.sh"]', "EXPOSE 6379",
              'CMD ["redis-server"]')),

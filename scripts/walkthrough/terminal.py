@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 import pexpect
 import pyte
 
-# The window the commands draw in: wide enough that tables and JSON lines never wrap.
-ROWS, COLUMNS = 50, 160
+# The window the commands draw in: a terminal's usual 80 columns, as the pages' samples were made
+# (help texts wrap to it, BuildKit cuts its lines to it). Lines that do not wrap themselves, such
+# as tables, stay whole: the rendering below is much wider.
+ROWS, COLUMNS = 40, 80
 _RENDER_COLUMNS = 1000
 _CURSOR_MOVES = re.compile(r"\x1b\[[0-9;?]*[ABCDEFGHJKSTfhl]|\x1b[78M]|\r(?!\n)")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>78M]")
