@@ -2,8 +2,8 @@
 them, do what the pages say, and the private daemon leaves nothing behind.
 
 The default suite runs the first chapters (45 seconds once the engine and the stand-in images are
-cached); `WALKTHROUGH=full python3 dev.py test -k walkthrough` runs every chapter (a minute and a
-half), and so does `.ci/run`. Needs root on Linux (dockerd does): elsewhere these
+cached); `WALKTHROUGH=full python3 dev.py test -k walkthrough` runs every chapter (two and a half
+minutes), and so does `.ci/run`. Needs root on Linux (dockerd does): elsewhere these
 tests skip, and under CI they fail.
 """
 
