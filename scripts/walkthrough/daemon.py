@@ -41,7 +41,7 @@ SYSCTLS = (
 # Where an engine started the usual way leaves files on the host; the private /run and the
 # configuration below keep every one of them away, and the leftover check looks at all of them.
 HOST_PATHS = ("/run/containerd", "/run/docker", "/run/runc", "/run/netns", "/run/docker.sock", "/run/xtables.lock",
-              "/run/mount/utab", "/opt/containerd", "/etc/docker", "/etc/containerd", "/var/lib/docker",
+              "/run/mount", "/opt/containerd", "/etc/docker", "/etc/containerd", "/var/lib/docker",
               "/var/lib/containerd", "/var/lib/docker-bootstrap")
 PREFIX = "dexp-"
 _LINK_PREFIXES = ("docker", "br-", "veth")

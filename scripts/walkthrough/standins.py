@@ -55,10 +55,17 @@ def _run(argv: list[str], **kwargs) -> subprocess.CompletedProcess:
 def _mmdebstrap(target: Path, packages: list[str], variant: str = "minbase") -> None:
     if shutil.which("mmdebstrap") is None:
         raise StandInError("mmdebstrap is missing (apt-get install mmdebstrap; dev.py test installs it)")
-    _run(["mmdebstrap", f"--variant={variant}", f"--include={','.join(packages)}",
-          "--aptopt=Acquire::Languages \"none\"", "--dpkgopt=path-exclude=/usr/share/doc/*",
-          "--dpkgopt=path-exclude=/usr/share/man/*",
-          SUITE, str(target)], timeout=900)
+    # mmdebstrap's mounts make util-linux create /run/mount on the host: remove it again if new.
+    utab = Path("/run/mount")
+    existed = utab.exists()
+    try:
+        _run(["mmdebstrap", f"--variant={variant}", f"--include={','.join(packages)}",
+              "--aptopt=Acquire::Languages \"none\"", "--dpkgopt=path-exclude=/usr/share/doc/*",
+              "--dpkgopt=path-exclude=/usr/share/man/*",
+              SUITE, str(target)], timeout=900)
+    finally:
+        if not existed and utab.is_dir() and not any(utab.iterdir()):
+            utab.rmdir()
 
 
 def _ca_bundle() -> Path:
