@@ -120,6 +120,18 @@ def test_questions_stay_out_of_the_search_index(site):
     assert not [t for t in texts if sample in t]
 
 
+def test_the_walkthrough_runs_no_question_block(site):
+    """Questions show commands to think about (`--publish 8080:5000`); the walkthrough, which runs
+    the pages' blocks on a real engine (scripts/walkthrough/pages.py), leaves them out."""
+    from scripts.walkthrough.pages import chapter_blocks
+
+    quiz = load_quizzes(DOCS)[CHAPTER]
+    codes = [q.code.strip() for q in quiz.questions if q.code]
+    assert codes, f"{CHAPTER}'s questions show a block"
+    texts = [block.text.strip() for block in chapter_blocks(site, CHAPTER)]
+    assert texts and not [c for c in codes if c in texts]
+
+
 # --------------------------------------------------------------------------------------- browser
 
 def _open_chapter(context, served_site: str, chapter: str = CHAPTER):

@@ -61,6 +61,8 @@ def read_blocks(html: str) -> list[Block]:
         code = div.select_one("pre code")
         if code is None:
             continue
+        if div.find_parent(class_="quiz"):
+            continue  # a question's block is to think about, not a step the reader runs
         owner = div.find_parent("div", class_="cmd-block")
         title = div.select_one("span.filename")
         blocks.append(Block(
