@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from conftest import context_with_storage, page_errors
+
 from sitekit.placeholders import mark_placeholders
 
 STORAGE_KEY = "docker-explained.values"
@@ -122,15 +124,9 @@ def test_the_docker_id_fills_every_command_on_every_page_and_is_copied(browser, 
 @pytest.mark.browser
 @pytest.mark.parametrize("stored", ['{"your-docker-id": "<img src=x onerror=alert(1)>"}', "{not json", "blocked"])
 def test_bad_stored_values_never_reach_the_page(browser, served_site, stored):
-    context = browser.new_context()
-    if stored == "blocked":
-        context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new Error('blocked'); }});")
-    else:
-        context.add_init_script(f"localStorage.setItem('{STORAGE_KEY}', {stored!r});")
+    context = context_with_storage(browser, STORAGE_KEY, stored)
     page = context.new_page()
-    errors = []
-    # Material's own inline storage helper (__md_get) throws when storage is blocked; ours must not.
-    page.on("pageerror", lambda error: "__md_get" in (error.stack or "") or errors.append(error.stack))
+    errors = page_errors(page)
     page.goto(f"{served_site}/{FIRST_PAGE}/")
     assert set(_placeholders(page)) == {PLACEHOLDER}
     assert page.locator("article img").count() == 0

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import context_with_storage, page_errors
+
 from sitekit.project import nav_entries, read_mkdocs_config
 from sitekit.questions import MAX_QUESTIONS, MIN_QUESTIONS, commands_in, load_quizzes, page_sections, split_section
 from test_accessibility import AXE, _axe
@@ -279,15 +281,9 @@ def test_answers_are_kept_in_the_browser_and_reset(browser, served_site):
 @pytest.mark.browser
 @pytest.mark.parametrize("stored", ["{not json", "[1, 2]", "blocked"])
 def test_quiz_works_when_storage_is_garbled_or_blocked(browser, served_site, stored):
-    context = browser.new_context()
-    if stored == "blocked":
-        context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new Error('blocked'); }});")
-    else:
-        context.add_init_script(f"localStorage.setItem('{STORAGE_KEY}', {json.dumps(stored)});")
+    context = context_with_storage(browser, STORAGE_KEY, stored)
     page = context.new_page()
-    errors = []
-    # Material's own inline storage helper (__md_get) throws when storage is blocked; ours must not.
-    page.on("pageerror", lambda error: "__md_get" in (error.stack or "") or errors.append(error.stack))
+    errors = page_errors(page)
     page.goto(f"{served_site}/{CHAPTER}/")
     _reach_questions(page)
     right, _ = _right_and_wrong(0)
