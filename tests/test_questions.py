@@ -349,11 +349,19 @@ def test_axe_finds_no_violation_in_answered_questions(browser, served_site, sche
 
 @pytest.mark.browser
 def test_printed_questions_show_their_answers(browser, served_site, html_pages):
-    # The print page (the whole site): every answer's disclosure is open.
+    # The print page (the whole site): the questions stay in their chapters, every answer is in an
+    # answer key at the end, and each question links to its answer there.
     soup = html_pages["print_page/index.html"]
-    answers = soup.select("details.quiz__answer")
-    assert len(answers) == sum(len(q.questions) for q in load_quizzes(DOCS).values() if q.chapter in _chapters())
-    assert all(a.has_attr("open") for a in answers)
+    expected = sum(len(q.questions) for q in load_quizzes(DOCS).values() if q.chapter in _chapters())
+    assert len(soup.select(".quiz__question")) == expected
+    assert not soup.select(".quiz__question details.quiz__answer"), "answers wait for the answer key"
+    key = soup.select("section.print-page")[-1]
+    assert key["id"] == "answer-key" and key.find("h1").get_text(strip=True) == "Answer key"
+    entries = key.select(".quiz-answer-key__entry")
+    assert len(entries) == expected
+    assert all(e.select_one(".quiz__key") and e.select(".quiz__why li") for e in entries)
+    pointers = [a["href"] for a in soup.select(".quiz__question .quiz-answer-key__pointer a")]
+    assert pointers == [f"#{e['id']}" for e in entries]
     # Printing a chapter: answers show, buttons and feedback do not.
     context = browser.new_context()
     page = _open_chapter(context, served_site)
@@ -367,5 +375,6 @@ def test_printed_questions_show_their_answers(browser, served_site, html_pages):
     # And on the print page itself, in print.
     page.goto(f"{served_site}/print_page/")
     page.emulate_media(media="print")
-    assert page.locator(".quiz__key").first.is_visible()
+    assert page.locator("#answer-key .quiz__key").first.is_visible()
+    assert page.locator(".quiz__question .quiz-answer-key__pointer").first.is_visible()
     context.close()
