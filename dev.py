@@ -9,7 +9,14 @@ is skipped when it is already done, so a second run starts at once:
   (for the Nu HTML checker) from Debian's packages when they are missing (as root, or with sudo);
   the real Docker CLI and Buildx of the versions assets/cli-reference.json records, which the
   tests compare the reference with (scripts/docker_toolchain.py: built from a local mirror of
-  Docker's sources when DOCKER_UPSTREAM_MIRROR names one, else Docker's release binaries).
+  Docker's sources when DOCKER_UPSTREAM_MIRROR names one, else Docker's release binaries);
+- for `test` and `walkthrough`, as root on Linux: Docker Engine of that version (dockerd,
+  containerd, runc) the same way, and mmdebstrap, iptables, iproute2 and git from Debian's
+  packages, which the walkthrough (scripts/walkthrough/) needs to run the chapters on a private
+  daemon with stand-in images.
+
+`python3 dev.py walkthrough [options]` runs every chapter's commands on that daemon and writes
+what each printed to walkthrough-outputs/ (options: `--help`).
 """
 
 from __future__ import annotations
@@ -105,6 +112,34 @@ def ensure_docker_cli() -> None:
         sys.exit(f"dev.py: {error}")
 
 
+def can_run_daemon() -> bool:
+    return sys.platform.startswith("linux") and os.geteuid() == 0
+
+
+def ensure_walkthrough_tools() -> None:
+    """Docker Engine and the Debian tools the walkthrough's private daemon and stand-ins need.
+
+    Only as root on Linux, where the walkthrough can start a daemon; elsewhere its tests skip (and
+    fail under CI, which runs as root)."""
+    if not can_run_daemon():
+        return
+    needed = {"mmdebstrap": "mmdebstrap", "iptables": "iptables", "ip": "iproute2", "git": "git",
+              "nsenter": "util-linux", "setpriv": "util-linux"}
+    missing = sorted({package for tool, package in needed.items() if shutil.which(tool) is None})
+    apt = shutil.which("apt-get")
+    if missing and apt:
+        say(f"installing {' and '.join(missing)} from Debian's packages (the walkthrough needs them)")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run(apt, "update", "--quiet", "--quiet", env=env)
+        run(apt, "install", "--yes", "--quiet", "--quiet", "--no-install-recommends", *missing, env=env)
+    import docker_toolchain
+
+    try:
+        docker_toolchain.ensure_engine()
+    except docker_toolchain.ToolchainError as error:
+        say(f"no Docker Engine for the walkthrough: {error}")
+
+
 def serve(arguments: list[str]) -> None:
     ensure_python_packages("requirements.txt")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -116,15 +151,28 @@ def test(arguments: list[str]) -> None:
     ensure_node_tools()
     ensure_debian_packages()
     ensure_docker_cli()
+    ensure_walkthrough_tools()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.chdir(ROOT)
     os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *arguments])
 
 
+def walkthrough(arguments: list[str]) -> None:
+    if not can_run_daemon():
+        sys.exit("dev.py: the walkthrough starts its own dockerd, which needs root on Linux: "
+                 "sudo python3 dev.py walkthrough")
+    ensure_python_packages("requirements-test.txt")
+    ensure_docker_cli()
+    ensure_walkthrough_tools()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.chdir(ROOT)
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "scripts.walkthrough", *arguments])
+
+
 def main() -> None:
-    commands = {"serve": serve, "test": test}
+    commands = {"serve": serve, "test": test, "walkthrough": walkthrough}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
-        sys.exit("usage: python3 dev.py serve | test [pytest arguments]")
+        sys.exit("usage: python3 dev.py serve | test [pytest arguments] | walkthrough [options]")
     commands[sys.argv[1]](sys.argv[2:])
 
 

@@ -11,17 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
 
 from sitekit.cli_reference import CommandError, ParsedCommand, load_reference, parse_command
+from sitekit.data_files import DataFileError, describe, load_yaml_list, relative
+from sitekit.walkthrough_spec import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS_DIR = ROOT / "assets" / "commands"
 TOPICS_FILE = ROOT / "assets" / "topics.yaml"
 
 
-class CatalogError(Exception):
+class CatalogError(DataFileError):
     """Bad catalog input. str() is one readable line naming the file and the entry."""
 
 
@@ -47,6 +48,8 @@ class Command(BaseModel):
     flags: dict[str, str] = Field(default_factory=dict)
     aliases: list[str] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    # How the walkthrough runs this command on a real engine (sitekit/walkthrough_spec.py).
+    walkthrough: Run | None = None
 
     _parsed: ParsedCommand | None = PrivateAttr(default=None)
 
@@ -118,60 +121,16 @@ class Catalog:
 
 
 def _relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-# libyaml's parser when PyYAML has it (its wheels do): several times faster than pure Python.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _load_yaml_list(path: Path) -> list[tuple[object, int]]:
-    """Parse a YAML file holding a list; return each item with its line number."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[:error.start].count(b"\n") + 1
-        raise CatalogError(f"{_relative(path)}:{line}: not UTF-8 text ({error.reason})") from None
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise CatalogError(f"{_relative(path)}{line}: YAML syntax error: {problem}") from None
-    if data is None:
-        return []
-    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        raise CatalogError(f"{_relative(path)}:1: expected a list of entries, got {type(data).__name__}")
-    return [(item, child.start_mark.line + 1) for item, child in zip(data, node.value)]
-
-
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "entry"
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "missing":
-        return f"missing field '{field}'"
-    if first["type"] == "extra_forbidden":
-        return f"unknown field '{field}'"
-    return f"field '{field}': {message}"
+    return relative(path)
 
 
 def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
     topics = []
-    for item, line in _load_yaml_list(path):
+    for item, line in load_yaml_list(path):
         try:
             topics.append(Topic.model_validate(item))
         except ValidationError as error:
-            raise CatalogError(f"{_relative(path)}:{line}: topic: {_describe(error)}") from None
+            raise CatalogError(f"{_relative(path)}:{line}: topic: {describe(error)}") from None
     return topics
 
 
@@ -224,12 +183,12 @@ def _load_catalog(chapters: set[str] | None, commands_dir: Path, topics_file: Pa
     context = {"chapters": chapters, "topics": {t.id for t in topics}}
     commands: dict[str, Located] = {}
     for path in sorted(commands_dir.glob("*.yaml")):
-        for index, (item, line) in enumerate(_load_yaml_list(path), 1):
+        for index, (item, line) in enumerate(load_yaml_list(path), 1):
             label = item.get("id") if isinstance(item, dict) and item.get("id") else f"#{index}"
             try:
                 entry = Command.model_validate(item, context=context)
             except ValidationError as error:
-                raise CatalogError(f"{_relative(path)}:{line}: entry '{label}': {_describe(error)}") from None
+                raise CatalogError(f"{_relative(path)}:{line}: entry '{label}': {describe(error)}") from None
             located = Located(entry, path, line)
             if entry.id in commands:
                 raise CatalogError(

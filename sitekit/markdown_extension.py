@@ -6,7 +6,9 @@
 - checks: every page has a `description:`; every snippet include names a file (and section) that
   exists, reported as one line naming the page and line;
 - tables come pre-wrapped as Material would wrap them on load (see `wrap_tables`);
-- every code block is focusable, so a keyboard user can scroll a long line.
+- every code block is focusable, so a keyboard user can scroll a long line;
+- placeholders such as `<your-docker-id>` in commands are marked for the reader's own value
+  (sitekit/placeholders.py).
 
 Which page is being converted: Zensical registers its page on the Markdown instance; under
 MkDocs, sitekit/hooks/page_context.py hands it over before MkDocs converts the page.
@@ -25,6 +27,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from sitekit.placeholders import mark_placeholders
 from sitekit.snippets import SnippetError, check_snippets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +118,11 @@ class FocusableCode(Postprocessor):
         return _CODE_IN_PRE.sub(r'\1 tabindex="0"', text)
 
 
+class MarkPlaceholders(Postprocessor):
+    def run(self, text: str) -> str:
+        return mark_placeholders(text)
+
+
 class SiteExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
@@ -125,6 +133,8 @@ class SiteExtension(Extension):
         md.treeprocessors.register(WrapTables(md), "sitekit_wrap_tables", 1)
         # Last: the code blocks come from pymdownx's stash, restored by earlier postprocessors.
         md.postprocessors.register(FocusableCode(md), "sitekit_focusable_code", 0)
+        # Also last, for the same reason: placeholders in code blocks the reader's value fills.
+        md.postprocessors.register(MarkPlaceholders(md), "sitekit_placeholders", 0.5)
 
 
 def makeExtension(**kwargs) -> SiteExtension:

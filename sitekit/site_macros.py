@@ -18,9 +18,12 @@ from typing import Any, Callable
 from jinja2 import TemplateSyntaxError, nodes
 
 from sitekit import render, troubleshooting
-from sitekit.catalog import Catalog, CatalogError, load_catalog
+from sitekit.catalog import Catalog, load_catalog
+from sitekit.data_files import DataFileError
 from sitekit.cli_reference import ReferenceError, load_reference
 from sitekit.diagrams import DiagramError, render_diagram
+from sitekit.questions import load_quizzes, page_sections
+from sitekit.render_questions import quiz as render_quiz
 
 ROOT = Path(__file__).resolve().parent.parent
 ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
@@ -69,7 +72,8 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
     try:
         reference = load_reference()
         catalog = load_catalog(chapters=_chapters(docs_dir))
-    except (CatalogError, ReferenceError) as error:
+        quizzes = load_quizzes(docs_dir)
+    except (DataFileError, ReferenceError) as error:
         raise MacroError(str(error)) from None
     chapters = _chapters(docs_dir)
     topics = {topic.id for topic in catalog.topics}
@@ -128,6 +132,18 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
             return str(error)
         return None
 
+    def questions(chapter: str | None = None) -> str:
+        """The chapter's check-your-understanding questions (assets/questions/<chapter>.yaml)."""
+        chapter = chapter or current_chapter()
+        titles = {path.stem: page_sections(path) for path in docs_dir.glob("*.md")}
+        return render_quiz(quizzes[chapter], titles)
+
+    def check_questions(chapter: str | None = None) -> str | None:
+        chapter = chapter or current_chapter()
+        if chapter not in quizzes:
+            return f"no questions for '{chapter}': write assets/questions/{chapter}.yaml"
+        return None
+
     def nothing_to_check(*args: Any, **kwargs: Any) -> None:
         return None
 
@@ -138,11 +154,12 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
         Macro("diagram", diagram, check_diagram),
         Macro("checked_against", checked_against, nothing_to_check),
         Macro("glossary", glossary, check_glossary),
+        Macro("questions", questions, check_questions),
     ]
     try:
         macros += [Macro(*triple) for triple in troubleshooting.macros(
             catalog, chapters, lambda: chapter_titles(docs_dir), current_chapter)]
-    except troubleshooting.TroubleshootingError as error:
+    except DataFileError as error:
         raise MacroError(str(error)) from None
     return {macro.name: macro for macro in macros}
 

@@ -20,6 +20,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from sitekit.data_files import DataFileError, describe, load_yaml, read_text, relative
+
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES_FILE = ROOT / "assets" / "troubleshooting.yaml"
 STRINGS_FILE = ROOT / "assets" / "docker-error-strings.tsv"
@@ -33,15 +35,11 @@ ORIGINS = {
 }
 
 
-class TroubleshootingError(Exception):
+class TroubleshootingError(DataFileError):
     """Bad troubleshooting input. str() is one readable line naming the file and the entry."""
 
 
-def _relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
+_relative = relative
 
 
 # --- Docker's format strings ----------------------------------------------------------------
@@ -66,7 +64,7 @@ _GO_ESCAPE = re.compile(r"\\([nt\"\\'])")
 def load_format_strings(path: Path = STRINGS_FILE) -> dict[str, FormatString]:
     """The committed format strings, keyed by file:line. Lines starting with # are comments."""
     strings: dict[str, FormatString] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         columns = line.split("\t")
@@ -240,35 +238,8 @@ class Troubleshooting:
         return found
 
 
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "entry"
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "missing":
-        return f"missing field '{field}'"
-    if first["type"] == "extra_forbidden":
-        return f"unknown field '{field}'"
-    return f"field '{field}': {message}" if field != "entry" else message
-
-
-# libyaml's parser when PyYAML has it (its wheels do).
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _parse(path: Path) -> tuple[dict, dict[str, yaml.Node]]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise TroubleshootingError(f"{_relative(path)}{line}: YAML syntax error: {problem}") from None
+    data, node = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise TroubleshootingError(f"{_relative(path)}:1: expected a mapping with 'groups' and 'entries'")
     nodes = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
@@ -321,7 +292,7 @@ def load_troubleshooting(path: Path = ENTRIES_FILE, strings_path: Path = STRINGS
         try:
             groups.append(Group.model_validate(item))
         except ValidationError as error:
-            raise TroubleshootingError(f"{where}:{node.start_mark.line + 1}: group: {_describe(error)}") from None
+            raise TroubleshootingError(f"{where}:{node.start_mark.line + 1}: group: {describe(error)}") from None
     group_ids = {g.id for g in groups}
     entries: list[Located] = []
     seen: dict[str, int] = {}
@@ -332,7 +303,7 @@ def load_troubleshooting(path: Path = ENTRIES_FILE, strings_path: Path = STRINGS
         try:
             entry = Entry.model_validate(item)
         except ValidationError as error:
-            raise TroubleshootingError(f"{prefix}: {_describe(error)}") from None
+            raise TroubleshootingError(f"{prefix}: {describe(error)}") from None
         if entry.id in seen:
             raise TroubleshootingError(f"{prefix}: duplicate id, first defined at {where}:{seen[entry.id]}")
         seen[entry.id] = line

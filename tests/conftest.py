@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import os
 import shutil
@@ -130,3 +131,22 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def context_with_storage(browser, key: str, stored: str):
+    """A browser context whose localStorage holds `stored` under `key` before any page script runs,
+    or whose localStorage throws on every use when `stored` is "blocked" (private modes, policies)."""
+    context = browser.new_context()
+    if stored == "blocked":
+        context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new Error('blocked'); }});")
+    else:
+        context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(stored)});")
+    return context
+
+
+def page_errors(page) -> list[str]:
+    """The uncaught errors of the page's own scripts, filled as they happen. Material's inline storage
+    helper (__md_get) throws when storage is blocked; that one is Material's, not ours."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: "__md_get" in (error.stack or "") or errors.append(error.stack))
+    return errors

@@ -184,6 +184,70 @@ def test_bad_macro_arguments(project_copy, tmp_path, call, expected):
     _fails_with_one_line(project_copy, tmp_path, "docs/cheat-sheet.md:", expected)
 
 
+def _question(qid: str, **changes: str) -> str:
+    fields = {
+        "question": "What does `docker container ls` list?",
+        "section": "'#glossary'",
+        "first": "true",
+        "second": "false",
+        "feedback": "Because.",
+    }
+    fields.update(changes)
+    return (f"- id: {qid}\n  question: \"{fields['question']}\"\n  choices:\n"
+            f"    - text: Running containers\n      correct: {fields['first']}\n      feedback: {fields['feedback']}\n"
+            f"    - text: Images\n      correct: {fields['second']}\n      feedback: {fields['feedback']}\n"
+            f"  explanation: Stopped ones need --all.\n  section: {fields['section']}\n")
+
+
+def _questions(first: str | None = None, count: int = 3) -> str:
+    """Questions for the glossary page (which has none), linking to its one heading."""
+    items = [_question(f"q{i}", section="'#glossary'") for i in range(1, count + 1)]
+    if first is not None:
+        items[0] = first
+    return "".join(items)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("glossary", _questions() + "- id: [unclosed\n", ("assets/questions/glossary.yaml:", "YAML syntax error")),
+        ("glossary", _questions(_question("q1", section="'#glossary'", second="true")),
+         ("assets/questions/glossary.yaml:1", "question 'q1'", "exactly one correct choice, got 2")),
+        ("glossary", _questions(_question("q1", section="'#glossary'", first="false")),
+         ("assets/questions/glossary.yaml:1", "question 'q1'", "exactly one correct choice, got 0")),
+        ("glossary", _questions(_question("q1", section="'#glossary'").replace("      feedback: Because.\n", "", 1)),
+         ("assets/questions/glossary.yaml:1", "question 'q1'", "missing field 'choices.0.feedback'")),
+        ("glossary", _questions(_question("q1", section="'#no-such-anchor'")),
+         ("assets/questions/glossary.yaml:1", "question 'q1'", "no heading or command block", "#no-such-anchor")),
+        ("glossary", _questions(_question("q1", section="'networking.md#no-such-anchor'")),
+         ("question 'q1'", "docs/networking.md has no heading", "#no-such-anchor")),
+        ("glossary", _questions(_question("q1", section="'#glossary'",
+                                          question="What does `docker container run --no-such-flag web1` do?")),
+         ("assets/questions/glossary.yaml:1", "question 'q1'", "question: 'docker container run --no-such-flag web1'",
+          "'--no-such-flag'")),
+        ("glossary", _questions(count=2), ("assets/questions/glossary.yaml:1", "3 to 6 questions", "has 2")),
+        ("glossary", _questions() + _question("q2", section="'#glossary'"),
+         ("assets/questions/glossary.yaml:", "question 'q2'", "duplicate id")),
+        ("glossary", _questions(_question("q1", section="'#glossary'", second="true").replace(
+            "  choices:", "  multiple: true\n  choices:")),
+         ("question 'q1'", "at least one correct and one wrong")),
+        ("no-such-chapter", _questions(), ("assets/questions/no-such-chapter.yaml:1", "no chapter docs/no-such-chapter.md")),
+    ],
+    ids=["yaml-syntax", "two-right-answers", "no-right-answer", "missing-feedback", "unknown-anchor",
+         "unknown-anchor-other-page", "invalid-command", "too-few", "duplicate-id", "all-right-in-a-set",
+         "unknown-chapter"],
+)
+def test_malformed_questions(project_copy, tmp_path, name, content, expected):
+    (project_copy / "assets" / "questions" / f"{name}.yaml").write_text(content, encoding="utf-8")
+    _fails_with_one_line(project_copy, tmp_path, *expected)
+
+
+def test_questions_macro_on_a_chapter_without_questions(project_copy, tmp_path):
+    _append(project_copy / "docs" / "glossary.md", "\n{@ questions() @}\n")
+    _fails_with_one_line(project_copy, tmp_path, "docs/glossary.md:", "no questions for 'glossary'",
+                         "assets/questions/glossary.yaml")
+
+
 # --- troubleshooting entries (assets/troubleshooting.yaml, assets/docker-error-strings.tsv) ---
 
 TROUBLESHOOTING_ENTRY = """

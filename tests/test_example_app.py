@@ -85,7 +85,8 @@ def test_unreachable_redis_gives_503_and_the_app_recovers(monkeypatch, tmp_path)
 
     started = time.monotonic()
     response = client.get("/")
-    assert time.monotonic() - started < 5, "the short socket timeouts should answer quickly"
+    # The page says the app answers at once: no retries with pauses between them.
+    assert time.monotonic() - started < 1, "an unreachable Redis should give a 503 at once"
     assert response.status_code == 503
     assert response.mimetype == "text/plain"
     assert response.get_data(as_text=True) == f"Error: cannot reach Redis at 127.0.0.1:{port}.\n"

@@ -6,6 +6,8 @@ import socket
 
 import redis
 from flask import Flask
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 # The stylesheet lives in public/ rather than Flask's default static/ folder: the sharing-data
 # chapter mounts a named volume at /app/public to share it with other containers. The URL
@@ -17,12 +19,15 @@ app = Flask(__name__, static_folder="public", static_url_path="/static")
 REDIS_HOST = os.environ.get("REDIS_HOST", "redis")
 REDIS_PORT = int(os.environ.get("REDIS_PORT", "6379"))
 
-# Short timeouts: an unreachable Redis must give the visitor a quick 503, not a hung page.
+# Short timeouts and no retries: an unreachable Redis must give the visitor a quick 503, not a
+# hung page. (redis-py otherwise retries a failed connection three times, with growing pauses:
+# several seconds per visit.) The next visit tries again.
 store = redis.Redis(
     host=REDIS_HOST,
     port=REDIS_PORT,
     socket_connect_timeout=2,
     socket_timeout=2,
+    retry=Retry(NoBackoff(), 0),
 )
 
 PAGE = """<!doctype html>

@@ -1,0 +1,332 @@
+"""Stand-ins for the images the pages pull, for machines that cannot reach Docker Hub.
+
+Each stand-in is built from Debian's packages (mmdebstrap, then `docker image import`), tagged
+with the exact names the pages use, and cached as a `docker image save` archive keyed by a hash of
+its recipe (this file) and of the example's requirements, so later runs only `docker image load`.
+The walkthrough loads a stand-in the moment a command would pull it, so `docker image ls` lists
+what a reader would have pulled by then, and nothing else.
+
+What differs from the real images, and why, is in assets/walkthrough.yaml (`differences:`):
+
+- python:3.14-slim, python:3.13-slim, python:3.14-alpine, python:3.14: Debian 12 with its Python
+  3.11 and pip. pip installs from a wheelhouse of examples/counter/requirements.txt baked into the
+  image (PIP_NO_INDEX and PIP_FIND_LINKS in the image's environment, which a build secret mounted
+  over /etc/pip.conf cannot hide), so the pages' own `pip install` runs with no network.
+- redis:8.10-alpine: Debian's redis-server 7.0 and redis-cli, with an entrypoint like the official
+  image's (drops to the redis user, UID 999 and GID 1000 as in the Alpine image; protected mode
+  off) and BusyBox's ping, whose output is Alpine's.
+- alpine:3.22: BusyBox (static) with its applets, which is what Alpine's shell and tools are.
+- hello-world: BusyBox's shell printing hello-world's message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import shutil
+import ssl
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.walkthrough.daemon import PrivateDaemon
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIREMENTS = ROOT / "examples" / "counter" / "requirements.txt"
+SUITE = "bookworm"
+ENV_PATH = "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+class StandInError(Exception):
+    """A stand-in cannot be built or loaded; str() says why in one line."""
+
+
+def _run(argv: list[str], **kwargs) -> subprocess.CompletedProcess:
+    result = subprocess.run(argv, capture_output=True, text=True, check=False, **kwargs)
+    if result.returncode != 0:
+        tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise StandInError(f"{' '.join(argv[:3])} failed: {tail[0]}")
+    return result
+
+
+def _mmdebstrap(target: Path, packages: list[str], variant: str = "minbase") -> None:
+    if shutil.which("mmdebstrap") is None:
+        raise StandInError("mmdebstrap is missing (apt-get install mmdebstrap; dev.py test installs it)")
+    # mmdebstrap's mounts make util-linux create /run/mount on the host: remove it again if new.
+    utab = Path("/run/mount")
+    existed = utab.exists()
+    try:
+        _run(["mmdebstrap", f"--variant={variant}", f"--include={','.join(packages)}",
+              "--aptopt=Acquire::Languages \"none\"", "--dpkgopt=path-exclude=/usr/share/doc/*",
+              "--dpkgopt=path-exclude=/usr/share/man/*",
+              SUITE, str(target)], timeout=900)
+    finally:
+        if not existed and utab.is_dir() and not any(utab.iterdir()):
+            utab.rmdir()
+
+
+def _ca_bundle() -> Path:
+    for candidate in (os.environ.get("PIP_CERT"), os.environ.get("SSL_CERT_FILE"),
+                      ssl.get_default_verify_paths().cafile, "/etc/ssl/certs/ca-certificates.crt"):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    raise StandInError("no CA certificate bundle to let pip reach PyPI from the stand-in")
+
+
+def _python(work: Path) -> Path:
+    root = work / "python"
+    _mmdebstrap(root, ["python3", "python3-pip", "python-is-python3"])
+    for marker in root.glob("usr/lib/python3*/EXTERNALLY-MANAGED"):
+        marker.unlink()  # pip installs into the image's Python, as in the official image
+    # The stand-in's own pip resolves the wheelhouse, so environment markers (Debian's Python is
+    # 3.11.2: redis needs async-timeout below 3.11.3) are evaluated for the Python that installs.
+    shutil.copy2(_ca_bundle(), root / "tmp" / "ca.pem")
+    shutil.copy2(REQUIREMENTS, root / "tmp" / "requirements.txt")
+    shutil.copy2("/etc/resolv.conf", root / "etc" / "resolv.conf")
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/root", "LANG": "C.UTF-8",
+           **{k: v for k, v in os.environ.items() if k.lower() in ("http_proxy", "https_proxy", "no_proxy")}}
+    _run([shutil.which("chroot") or "/usr/sbin/chroot", str(root), "python3", "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+          "--cert", "/tmp/ca.pem", "--dest", "/wheels", "--requirement", "/tmp/requirements.txt"],
+         env=env, timeout=600)
+    for leftover in ("tmp/ca.pem", "tmp/requirements.txt", "etc/resolv.conf"):
+        (root / leftover).unlink()
+    return root
+
+
+REDIS_ENTRYPOINT = """\
+#!/bin/sh
+# Like the official redis image's entrypoint: options alone mean redis-server, and redis-server
+# started as root drops to the redis user after taking over /data.
+set -e
+if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then
+    set -- redis-server "$@"
+fi
+if [ "$1" = 'redis-server' ] && [ "$(id -u)" = '0' ]; then
+    find . \\! -user redis -exec chown redis '{}' +
+    exec setpriv --reuid=redis --regid=redis --init-groups "$0" "$@"
+fi
+if [ "$1" = 'redis-server' ]; then
+    # The official image builds Redis with protected mode off, so other containers can connect.
+    case " $* " in *" --protected-mode "*) ;; *) set -- "$@" --protected-mode no ;; esac
+fi
+um="$(umask)"
+if [ "$um" = '0022' ]; then
+    umask 0077
+fi
+exec "$@"
+"""
+
+
+def _redis(work: Path) -> Path:
+    root = work / "redis"
+    _mmdebstrap(root, ["redis-server", "redis-tools", "busybox-static"])
+    # The Alpine image's redis user and group: UID 999, GID 1000 (the pages show these numbers).
+    _run(["chroot", str(root), "groupmod", "--gid", "1000", "redis"])
+    _run(["chroot", str(root), "usermod", "--uid", "999", "--gid", "1000", "redis"])
+    (root / "data").mkdir()
+    os.chown(root / "data", 999, 1000)
+    (root / "usr" / "local" / "bin" / "ping").symlink_to("/bin/busybox")
+    entrypoint = root / "usr" / "local" / "bin" / "docker-entrypoint.sh"
+    entrypoint.write_text(REDIS_ENTRYPOINT)
+    entrypoint.chmod(0o755)
+    return root
+
+
+def _busybox(work: Path) -> Path:
+    extract = work / "busybox-deb"
+    if not (extract / "bin" / "busybox").exists():
+        _mmdebstrap(extract, ["busybox-static"], variant="extract")
+    return extract / "bin" / "busybox"
+
+
+def _busybox_root(work: Path, name: str) -> Path:
+    root = work / name
+    for folder in ("bin", "etc", "root", "tmp"):
+        (root / folder).mkdir(parents=True)
+    (root / "tmp").chmod(0o1777)
+    busybox = root / "bin" / "busybox"
+    shutil.copy2(_busybox(work), busybox)
+    (root / "etc" / "passwd").write_text("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n")
+    (root / "etc" / "group").write_text("root:x:0:root\nnobody:x:65534:\n")
+    return root
+
+
+def _alpine(work: Path) -> Path:
+    root = _busybox_root(work, "alpine")
+    applets = _run([str(root / "bin" / "busybox"), "--list"]).stdout.split()
+    for applet in applets:
+        if applet != "busybox":
+            (root / "bin" / applet).symlink_to("busybox")
+    return root
+
+
+HELLO = """\
+
+Hello from Docker!
+This message shows that your installation appears to be working correctly.
+
+To generate this message, Docker took the following steps:
+ 1. The Docker client contacted the Docker daemon.
+ 2. The Docker daemon pulled the "hello-world" image from the Docker Hub.
+    (amd64)
+ 3. The Docker daemon created a new container from that image which runs the
+    executable that produces the output you are currently reading.
+ 4. The Docker daemon streamed that output to the Docker client, which sent it
+    to your terminal.
+
+To try something more ambitious, you can run an Ubuntu container with:
+ $ docker run -it ubuntu bash
+
+Share images, automate workflows, and more with a free Docker ID:
+ https://hub.docker.com/
+
+For more examples and ideas, visit:
+ https://docs.docker.com/get-started/
+
+"""
+
+
+def _hello(work: Path) -> Path:
+    root = _busybox_root(work, "hello-world")
+    (root / "bin" / "sh").symlink_to("busybox")
+    hello = root / "hello"
+    hello.write_text("#!/bin/sh\ncat <<'EOF'\n" + HELLO + "EOF\n")
+    hello.chmod(0o755)
+    return root
+
+
+@dataclass(frozen=True)
+class StandIn:
+    name: str
+    tags: tuple[str, ...]
+    build: Callable[[Path], Path]
+    changes: tuple[str, ...]
+    inputs: tuple[Path, ...] = ()
+
+    def key(self) -> str:
+        """A hash of everything the image is made from: its recipe, its settings, its input files."""
+        recipe = [inspect.getsource(f) for f in (self.build, _mmdebstrap, _busybox, _busybox_root)]
+        digest = hashlib.sha256("\n".join([SUITE, *recipe, REDIS_ENTRYPOINT, HELLO, *self.tags, *self.changes]).encode())
+        for path in self.inputs:
+            digest.update(path.read_bytes())
+        return digest.hexdigest()[:16]
+
+
+STAND_INS = (
+    StandIn("hello-world", ("hello-world:latest",), _hello, ('CMD ["/hello"]',)),
+    StandIn("alpine", ("alpine:3.22",), _alpine, (ENV_PATH, 'CMD ["/bin/sh"]')),
+    StandIn("python", ("python:3.14-slim", "python:3.13-slim", "python:3.14-alpine", "python:3.14"), _python,
+            (ENV_PATH, "ENV LANG=C.UTF-8", "ENV PIP_NO_INDEX=1", "ENV PIP_FIND_LINKS=/wheels", 'CMD ["python3"]'),
+            (REQUIREMENTS,)),
+    StandIn("redis", ("redis:8.10-alpine",), _redis,
+            (ENV_PATH, "WORKDIR /data", "VOLUME /data", 'ENTRYPOINT ["docker-entrypoint.sh"]', "EXPOSE 6379",
+             'CMD ["redis-server"]')),
+)
+
+
+def normalize(reference: str) -> str:
+    """`hello-world` → `hello-world:latest`; `docker.io/library/x:1` → `x:1`."""
+    reference = reference.removeprefix("docker.io/").removeprefix("library/")
+    last = reference.rsplit("/", 1)[-1]
+    return reference if ":" in last or "@" in last else f"{reference}:latest"
+
+
+class StandIns:
+    """The stand-ins of one run: built or taken from the cache, loaded into the daemon on demand."""
+
+    def __init__(self, daemon: PrivateDaemon, cache: Path, say: Callable[[str], None] = print):
+        self.daemon = daemon
+        self.cache = cache / "standins"
+        self.say = say
+        self.by_tag = {tag: stand_in for stand_in in STAND_INS for tag in stand_in.tags}
+        self.loaded: list[str] = []
+
+    def archive(self, stand_in: StandIn) -> Path:
+        return self.cache / f"{stand_in.name}-{stand_in.key()}.tar"
+
+    def prepare(self) -> list[str]:
+        """Build every stand-in that is not cached yet; return the names built."""
+        self.cache.mkdir(parents=True, exist_ok=True)
+        built = []
+        missing = [s for s in STAND_INS if not self.archive(s).exists()]
+        if not missing:
+            return built
+        with tempfile.TemporaryDirectory(prefix="standins-", dir=self.cache) as tmp:
+            work = Path(tmp)
+            for stand_in in missing:
+                self.say(f"building the stand-in for {', '.join(stand_in.tags)}")
+                root = stand_in.build(work)
+                self._import_and_save(stand_in, root)
+                shutil.rmtree(root, ignore_errors=True)
+                built.append(stand_in.name)
+        for old in self.cache.glob("*.tar"):
+            if old not in {self.archive(s) for s in STAND_INS}:
+                old.unlink()
+        return built
+
+    def _import_and_save(self, stand_in: StandIn, root: Path) -> None:
+        docker = str(self.daemon.bin_dir / "docker")
+        env = self.daemon.env()
+        first, *others = stand_in.tags
+        command = [docker, "image", "import", "--message",
+                   f"docker-explained stand-in for {', '.join(stand_in.tags)} (Docker Hub unreachable)"]
+        for change in stand_in.changes:
+            command += ["--change", change]
+        tar = subprocess.Popen(["tar", "--numeric-owner", "-C", str(root), "-c", "."], stdout=subprocess.PIPE)
+        result = subprocess.run([*command, "-", first], stdin=tar.stdout, capture_output=True, text=True, env=env,
+                                check=False)
+        tar.stdout.close()
+        tar.wait()
+        if result.returncode != 0 or tar.returncode != 0:
+            raise StandInError(f"importing {first} failed: {result.stderr.strip()[-300:]}")
+        for tag in others:
+            _run([docker, "image", "tag", first, tag], env=env)
+        partial = self.archive(stand_in).with_suffix(".partial")
+        _run([docker, "image", "save", "--output", str(partial), *stand_in.tags], env=env, timeout=300)
+        partial.rename(self.archive(stand_in))
+        _run([docker, "image", "rm", *stand_in.tags], env=env)
+
+    def references(self, text: str) -> list[str]:
+        """The stand-in tags that a command line or a Dockerfile names."""
+        import re
+
+        found = []
+        for tag in self.by_tag:
+            name, version = tag.rsplit(":", 1)
+            spelled = [tag] + ([name] if version == "latest" else [])
+            for spelling in spelled:
+                if re.search(rf"(?<![\w./:@-]){re.escape(spelling)}(?![\w.:/@-])", text):
+                    found.append(tag)
+                    break
+        return found
+
+    def present(self) -> set[str]:
+        out = self.daemon.docker_cmd("image", "ls", "--format", "{{.Repository}}:{{.Tag}}").stdout
+        return {line.strip() for line in out.splitlines() if line.strip()}
+
+    def ensure(self, tags: list[str]) -> list[str]:
+        """Put these stand-ins into the daemon as a pull would; return the tags that were missing."""
+        wanted = [normalize(t) for t in tags if normalize(t) in self.by_tag]
+        if not wanted:
+            return []
+        present = self.present()
+        added = []
+        for tag in wanted:
+            if tag in present:
+                continue
+            stand_in = self.by_tag[tag]
+            sibling = next((t for t in stand_in.tags if t in present), None)
+            if sibling:
+                self.daemon.docker_cmd("image", "tag", sibling, tag)
+            else:
+                self.daemon.docker_cmd("image", "load", "--quiet", "--input", str(self.archive(stand_in)), timeout=300)
+                extra = [t for t in stand_in.tags if t != tag and t not in present]
+                if extra:
+                    self.daemon.docker_cmd("image", "rm", *extra)
+            present.add(tag)
+            added.append(tag)
+            self.loaded.append(tag)
+        return added
