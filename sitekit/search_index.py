@@ -84,8 +84,10 @@ class _ProseCode(HTMLParser):
         self._depth += 1
         classes = (dict(attrs).get("class") or "").split()
         # Code blocks and command blocks use flags; a link (a command table's row, a reference to
-        # another page) points at where they are explained.
-        if not self._skip and (tag in ("pre", "a") or "cmd-block" in classes):
+        # another page) points at where they are explained; what search leaves out (a chapter's
+        # questions, data-search-exclude) is not what the page teaches.
+        excluded = any(name == "data-search-exclude" for name, _ in attrs)
+        if not self._skip and (tag in ("pre", "a") or "cmd-block" in classes or excluded):
             self._skip.append(self._depth)
         elif not self._skip and tag == "code":
             self._code = []

@@ -115,7 +115,8 @@ def test_prose_mentions_count_code_outside_command_and_code_blocks_and_links():
             '<dl><dt><code>--rm</code></dt><dd>Remove it.</dd></dl></div>'
             '<pre><code>--rm</code></pre><p><code>--detach</code><br>text</p>'
             '<p><code>--publish 5000:5000</code> and <code>docker container exec</code></p>'
-            '<table><tr><td><a href="#cmd-y"><code>docker image rm web1</code></a></td></tr></table>')
+            '<table><tr><td><a href="#cmd-y"><code>docker image rm web1</code></a></td></tr></table>'
+            '<section data-search-exclude><p><code>--rm</code> in a question</p></section>')
     assert prose_mentions(html) == {"--rm": 2, "--detach": 1, "--publish": 1, "docker": 1,
                                     "docker container": 1, "docker container exec": 1}
 
