@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,10 @@ def test_ci_runs_the_readme_test_command():
 def test_layout_table_names_every_top_level_entry():
     listed = set(re.findall(r"^\| `([^`]+)`", README, re.M))
     listed = {name.split(",")[0].rstrip("/").split("/")[0] for name in listed} | {"README.md"}
-    tracked = {p.name for p in ROOT.iterdir() if not p.name.startswith(".") or p.name in (".github", ".ci")}
+    # What Git tracks: outputs of local runs (site/, walkthrough-outputs/) are ignored files.
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    tracked = {line.split("/", 1)[0] for line in files.splitlines()}
+    tracked = {name for name in tracked if not name.startswith(".") or name in (".github", ".ci")}
     tracked -= {"node_modules", "site", "__pycache__", ".venv", "pytest.ini"}
     tracked -= {"requirements-test.txt", "package-lock.json", ".codespell-words.txt", "docker_explained_sitekit.egg-info"}
     missing = sorted(name for name in tracked if name not in listed and name.replace(".txt", "") not in listed)
