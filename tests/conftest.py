@@ -150,3 +150,25 @@ def page_errors(page) -> list[str]:
     errors: list[str] = []
     page.on("pageerror", lambda error: "__md_get" in (error.stack or "") or errors.append(error.stack))
     return errors
+
+
+def search_result_links(page, base: str, query: str, pages_only: bool = False) -> list[str]:
+    """Enter a query into Material's real search box, as a reader does; return the result links
+    (full URLs, best first): every page and section link, or with `pages_only` the pages' own.
+
+    Material searches on keyup: all but the last character are set silently, then the last one
+    is typed, so exactly one query (the whole one, as when pasted) reaches the search worker."""
+    page.goto(f"{base}/")
+    page.keyboard.press("/")  # Material's shortcut to focus search, as a keyboard user would
+    box = page.locator("input.md-search__input")
+    box.fill(query[:-1])
+    box.type(query[-1])
+    page.wait_for_function(
+        """() => {
+            const meta = document.querySelector('.md-search-result__meta');
+            return meta && !/Initializing|Type to start/i.test(meta.textContent);
+        }"""
+    )
+    assert box.input_value() == query, "the search box must keep what the reader typed"
+    selector = "li.md-search-result__item " + ("> " if pages_only else "") + "a.md-search-result__link"
+    return page.locator(selector).evaluate_all("els => els.map(e => e.href)")

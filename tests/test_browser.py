@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import search_result_links
+
 from sitekit.cli_reference import short_form
 
 pytestmark = pytest.mark.browser
@@ -16,23 +18,8 @@ pytestmark = pytest.mark.browser
 
 
 def _search(page, base: str, query: str) -> list[str]:
-    """Type a query into Material's search box; return the result pages' paths, best first."""
-    page.goto(f"{base}/")
-    page.keyboard.press("/")  # Material's shortcut to focus search, as a keyboard user would
-    box = page.locator("input.md-search__input")
-    # Material searches on keyup: set all but the last character silently, then type the last one,
-    # so exactly one query (the whole one) reaches the worker and no partial result is read.
-    box.fill(query[:-1])
-    box.type(query[-1])
-    page.wait_for_function(
-        """() => {
-            const meta = document.querySelector('.md-search-result__meta');
-            return meta && !/Initializing|Type to start/i.test(meta.textContent);
-        }"""
-    )
-    assert box.input_value() == query, "the search box must keep what the reader typed"
-    links = page.locator("li.md-search-result__item > a.md-search-result__link")
-    return [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
+    """The result pages' paths for a query typed into the search box, best first."""
+    return [urlsplit(href).path for href in search_result_links(page, base, query, pages_only=True)]
 
 
 def _teaching_pages(query: str) -> set[str]:
@@ -48,7 +35,6 @@ def _teaching_pages(query: str) -> set[str]:
         if words[0].startswith("-"):
             flag = words[0]
             key = parse_command(entry.command).key
-            short = short_form(key, next(iter(entry.flags), "")) if entry.flags else None
             if flag in entry.flags or any(short_form(key, f) == flag for f in entry.flags):
                 pages.add(f"/{entry.chapter}/")
         elif entry.command.startswith(query):

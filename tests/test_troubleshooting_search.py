@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import search_result_links
+
 from sitekit.troubleshooting import load_troubleshooting
 
 pytestmark = pytest.mark.browser
@@ -43,22 +45,8 @@ PASTES = _pasted_lines()
 
 
 def _first_result(page, base: str, query: str) -> tuple[str, str]:
-    """Paste a query into Material's search box; return (path, anchor) of the first result link."""
-    page.goto(f"{base}/")
-    page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
-    # Pasted, as readers do: the whole text arrives at once, then Material searches on keyup.
-    box.fill(query[:-1])
-    box.type(query[-1])
-    page.wait_for_function(
-        """() => {
-            const meta = document.querySelector('.md-search-result__meta');
-            return meta && !/Initializing|Type to start/i.test(meta.textContent);
-        }"""
-    )
-    assert box.input_value() == query
-    links = page.locator("li.md-search-result__item a.md-search-result__link")
-    hrefs = links.evaluate_all("els => els.map(e => e.href)")
+    """Paste a query into the search box; return (path, anchor) of the first result."""
+    hrefs = search_result_links(page, base, query)
     assert hrefs, f"no results for {query!r}"
     # Material lists a page's own entry, then its matching sections: the first section link is
     # where the reader lands when the best match is a section.
