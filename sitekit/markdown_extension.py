@@ -6,7 +6,6 @@
 - checks: every page has a `description:`; every snippet include names a file (and section) that
   exists, reported as one line naming the page and line;
 - tables come pre-wrapped as Material would wrap them on load (see `wrap_tables`);
-- every code block is focusable, so a keyboard user can scroll a long line;
 - placeholders such as `<your-docker-id>` in commands are marked for the reader's own value
   (sitekit/placeholders.py).
 
@@ -16,7 +15,6 @@ MkDocs, sitekit/hooks/page_context.py hands it over before MkDocs converts the p
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -107,17 +105,6 @@ class WrapTables(Treeprocessor):
                 parent.insert(index, outer)
 
 
-# Code blocks scroll sideways when a line is long. A scrollable region must be reachable by
-# keyboard: Material makes blocks focusable only once it mounts them, which with content.lazy
-# happens when they scroll into view. The page comes with it done.
-_CODE_IN_PRE = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?<code)(?![^>]*\btabindex=)")
-
-
-class FocusableCode(Postprocessor):
-    def run(self, text: str) -> str:
-        return _CODE_IN_PRE.sub(r'\1 tabindex="0"', text)
-
-
 class MarkPlaceholders(Postprocessor):
     def run(self, text: str) -> str:
         return mark_placeholders(text)
@@ -131,9 +118,8 @@ class SiteExtension(Extension):
         md.preprocessors.register(PageChecks(md), "sitekit_page_checks", 34)
         # After the tables extension built them, before anything serialises the tree.
         md.treeprocessors.register(WrapTables(md), "sitekit_wrap_tables", 1)
-        # Last: the code blocks come from pymdownx's stash, restored by earlier postprocessors.
-        md.postprocessors.register(FocusableCode(md), "sitekit_focusable_code", 0)
-        # Also last, for the same reason: placeholders in code blocks the reader's value fills.
+        # Last: the code blocks come from pymdownx's stash, restored by earlier postprocessors;
+        # placeholders in them are for the reader's value to fill.
         md.postprocessors.register(MarkPlaceholders(md), "sitekit_placeholders", 0.5)
 
 
