@@ -1,10 +1,14 @@
 /* An abbreviation's definition on a tap, and on keyboard focus of each term's first use. */
 (function () {
   "use strict";
-  var tip, shown, width = innerWidth, seen = {};
+  var tip, shown, width = innerWidth, meaning = {};
+  // A term's meaning, from its first use (the print page writes it out once a chapter).
+  document.querySelectorAll("abbr[title]").forEach(function (abbr) {
+    if (!meaning[abbr.textContent]) meaning[abbr.textContent] = abbr.title;
+  });
   function hide() {
     if (!shown) return;
-    shown.title = shown.getAttribute("data-title");
+    if (shown.hasAttribute("data-title")) shown.title = shown.getAttribute("data-title");
     shown.removeAttribute("data-title");
     shown.removeAttribute("aria-describedby");
     tip.hidden = true;
@@ -20,9 +24,9 @@
       document.body.appendChild(tip);
     }
     // The box stands in for the browser's title tooltip while it shows, and describes the term.
-    abbr.setAttribute("data-title", abbr.title);
+    if (abbr.hasAttribute("title")) abbr.setAttribute("data-title", abbr.title);
     abbr.setAttribute("aria-describedby", tip.id);
-    tip.textContent = abbr.textContent + ": " + abbr.title;
+    tip.textContent = abbr.textContent + ": " + meaning[abbr.textContent];
     abbr.removeAttribute("title");
     tip.hidden = false;
     var box = abbr.getBoundingClientRect();
@@ -32,7 +36,8 @@
     shown = abbr;
   }
   function abbrOf(node) {
-    return node && node.closest ? node.closest("abbr[title], abbr[data-title]") : null;
+    var abbr = node && node.closest ? node.closest("abbr") : null;
+    return abbr && meaning[abbr.textContent] ? abbr : null;
   }
   document.addEventListener("click", function (event) {
     var abbr = abbrOf(event.target);
@@ -53,9 +58,15 @@
     if (innerWidth !== width) hide();
     width = innerWidth;
   });
+  // A mouse over a use without its own title gets the browser's tooltip too.
+  document.addEventListener("mouseover", function (event) {
+    var abbr = abbrOf(event.target);
+    if (abbr && abbr !== shown && !abbr.title) abbr.title = meaning[abbr.textContent];
+  });
   // One tab stop a term, not one per use: its first use on the page.
-  document.querySelectorAll(".md-content abbr[title]").forEach(function (abbr) {
-    if (!seen[abbr.textContent]) abbr.tabIndex = 0;
-    seen[abbr.textContent] = true;
+  var stops = {};
+  document.querySelectorAll(".md-content abbr").forEach(function (abbr) {
+    if (meaning[abbr.textContent] && !stops[abbr.textContent]) abbr.tabIndex = 0;
+    stops[abbr.textContent] = true;
   });
 })();

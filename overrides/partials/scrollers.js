@@ -8,12 +8,18 @@
       if (wanted) el.setAttribute("tabindex", "0"); else el.removeAttribute("tabindex");
     }
   }
-  function syncAll() {
-    var all = [].slice.call(document.querySelectorAll(SCROLLERS));
-    // Every size read first, then written: one layout however many blocks the page has.
+  function syncAll(root) {
+    // Only what the browser has laid out (the print page leaves far chapters unrendered until
+    // they come near: content-visibility); every size read first, then written.
+    var all = [].slice.call(root.querySelectorAll(SCROLLERS)).filter(function (el) {
+      return !el.checkVisibility || el.checkVisibility({ contentVisibilityAuto: true });
+    });
     all.map(function (el) { return el.scrollWidth > el.clientWidth + 1 || el === document.activeElement; })
       .forEach(function (wanted, i) { sync(all[i], wanted); });
   }
+  document.addEventListener("contentvisibilityautostatechange", function (event) {
+    if (!event.skipped) syncAll(event.target);
+  }, true);
   // Material removes or sets the tabindex as it mounts a block: put it right before focus moves.
   new MutationObserver(function (records) {
     records.forEach(function (record) { if (record.target.matches(SCROLLERS)) sync(record.target); });
@@ -24,7 +30,7 @@
   });
   var pending = false;
   function later() {
-    if (!pending) requestAnimationFrame(function () { pending = false; syncAll(); });
+    if (!pending) requestAnimationFrame(function () { pending = false; syncAll(document); });
     pending = true;
   }
   addEventListener("resize", later);

@@ -6,6 +6,7 @@
   (they are on <div>s): those get the same prefix so the links work.
 - The chapters' questions keep their answers in an answer key at the end of the page.
 - The answers to the check-your-understanding questions are printed: their disclosures are open.
+- An abbreviation's meaning is written out once a chapter, not at every use.
 """
 
 from __future__ import annotations
@@ -56,6 +57,31 @@ def prefix_block_ids(html: str) -> str:
     return "".join(fixed)
 
 
+_ABBREVIATION = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
+
+
+def thin_abbreviations(html: str) -> str:
+    """Every use of a term is an <abbr> with its meaning as title: on the whole site's page that
+    is some 1,300 copies of the same sentences (15 KiB of its download, which a phone waits
+    for). A chapter keeps the title on its first use of each term; the other uses keep the <abbr>,
+    whose meaning the page's script finds from the first (overrides/partials/abbr.js). Titles do
+    not print."""
+    parts = _PRINT_SECTION.split(html)
+    thinned = [parts[0]]
+    for index in range(1, len(parts), 3):
+        seen: set[str] = set()
+
+        def first_use_only(match: re.Match, seen: set[str] = seen) -> str:
+            term = match.group(1)
+            if term in seen:
+                return f"<abbr>{term}</abbr>"
+            seen.add(term)
+            return match.group(0)
+
+        thinned += [parts[index], _ABBREVIATION.sub(first_use_only, parts[index + 2])]
+    return "".join(thinned)
+
+
 ANSWER_KEY_ID = "answer-key"
 
 
@@ -104,4 +130,5 @@ def answers_at_the_end(html: str) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "print_page" / "index.html"
     if path.exists():
-        path.write_text(answers_at_the_end(prefix_block_ids(path.read_text(encoding="utf-8"))), encoding="utf-8")
+        html = thin_abbreviations(prefix_block_ids(path.read_text(encoding="utf-8")))
+        path.write_text(answers_at_the_end(html), encoding="utf-8")
