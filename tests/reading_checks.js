@@ -91,6 +91,35 @@
     return problems;
   },
 
+  /* Code in the text (a command, a flag, a file name) wraps between words, or after a hyphen or
+     slash, never between two letters or digits: a command squeezed into a narrow table column
+     came out one syllable a line ("containe / r run"). */
+  codeInWords() {
+    const problems = [];
+    for (const code of document.querySelectorAll(".md-content code")) {
+      if (code.closest("pre") || !this.shown(code) || code.getClientRects().length < 2) continue;
+      const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+      let previous = null;  // [character, top of its line]
+      let cut = null;
+      for (let node = walker.nextNode(); node && !cut; node = walker.nextNode()) {
+        for (let i = 0; i < node.data.length && !cut; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const box = range.getClientRects()[0];
+          if (!box) continue;
+          const here = [node.data[i], Math.round(box.top)];
+          if (previous && here[1] > previous[1] + 2 && /\w/.test(previous[0]) && /\w/.test(here[0])) {
+            cut = `"${previous[0]}|${here[0]}"`;
+          }
+          previous = here;
+        }
+      }
+      if (cut) problems.push(`${this.name(code)} is cut inside a word at ${cut}`);
+    }
+    return problems;
+  },
+
   /* A diagram's labels stay inside the drawing and inside the box they sit in, and no two
      overlap: a label that runs out of its box or over another reads as a broken drawing. */
   diagramLabels() {

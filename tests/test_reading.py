@@ -3,7 +3,8 @@
 One sweep loads each page once per size (the scheme switches in place, as the system preference
 does) and runs every check on that load: the page never scrolls sideways, no text is below 11 CSS
 px (12 in code, diagram labels included), answer choices read as lines, buttons stay readable in
-every state (at rest, hovered, focused, pressed: a tapped button on a phone keeps them), axe-core
+every state (at rest, hovered, focused, pressed: a tapped button on a phone keeps them), code
+wraps between its words (not "containe / r run"), axe-core
 (on the phone, once per scheme), Tab never drops the focus on <body>, and no console error. The
 offline copy is opened from file:// page by page for its console. Pasting into search (an input
 event with no key) gives results, online and offline.
@@ -213,6 +214,7 @@ def reading(browser, site, served_site, tmp_path_factory) -> Sweep:
             sweep.add("small text", where, _check(page, "smallText"))
             sweep.add("answer choices", where, _check(page, "choiceColumns"))
             sweep.add("diagram labels", where, _check(page, "diagramLabels"))
+            sweep.add("code cut in words", where, _check(page, "codeInWords"))
             t = sweep.timed("layout checks", t)
             sweep.add("button contrast", where, _button_contrast(page, cdp, "light"))
             t = sweep.timed("buttons", t)
@@ -270,6 +272,10 @@ def test_no_text_is_too_small_to_read(reading):
 
 def test_diagram_labels_stay_in_their_boxes(reading):
     _report(reading, "diagram labels")
+
+
+def test_code_wraps_between_words_not_inside_them(reading):
+    _report(reading, "code cut in words")
 
 
 def test_answer_choices_read_as_lines(reading):
