@@ -134,10 +134,13 @@
       for (const [text, box] of labels) {
         const words = text.textContent.trim().slice(0, 30);
         if (!inside(box, drawing)) problems.push(`${where}: "${words}" runs out of the drawing`);
-        const x = (box.left + box.right) / 2, y = (box.top + box.bottom) / 2;
-        const home = boxes.filter(b => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom)
-          .sort((a, b) => a.width * a.height - b.width * b.height)[0];
-        if (home && !inside(box, home)) problems.push(`${where}: "${words}" runs out of its box`);
+        // Inside a box, or clear of it: a label across a box's edge ran out of its box.
+        const crossed = boxes.find(b => {
+          const w = Math.min(box.right, b.right) - Math.max(box.left, b.left);
+          const h = Math.min(box.bottom, b.bottom) - Math.max(box.top, b.top);
+          return w > 1 && h > 1 && !inside(box, b);
+        });
+        if (crossed) problems.push(`${where}: "${words}" runs across the edge of a box`);
       }
       labels.forEach(([text, a], i) => labels.slice(i + 1).forEach(([other, b]) => {
         const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);

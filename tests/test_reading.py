@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from test_accessibility import AXE, _axe
 
@@ -324,17 +325,34 @@ def _paste_and_read_results(page, size: str, text: str) -> list[str]:
     else:
         page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").wait_for(state="visible")
-    keys = []
+    # Search is ready and waiting ("Type to start searching"), as when the reader comes to paste:
+    # a paste before that would be read when the index arrives, whatever the paste did.
+    page.wait_for_function("""() => /Type to start/i.test(
+        document.querySelector('.md-search-result__meta').textContent)""", timeout=15000)
     page.evaluate("""() => ['keydown', 'keyup', 'keypress'].forEach(type =>
         document.addEventListener(type, e => (window.__keys = window.__keys || []).push(type), true))""")
     page.evaluate(_PASTE, text)
-    page.wait_for_function("""() => {
-        const meta = document.querySelector('.md-search-result__meta');
-        return document.querySelectorAll('.md-search-result__item').length
-            || (meta && !/Initializing|Type to start/i.test(meta.textContent));
-    }""", timeout=15000)
+    try:
+        page.wait_for_function("""() => {
+            const meta = document.querySelector('.md-search-result__meta');
+            return document.querySelectorAll('.md-search-result__item').length
+                || (meta && !/Initializing|Type to start/i.test(meta.textContent));
+        }""", timeout=5000)
+    except PlaywrightTimeout:
+        pytest.fail(f"pasting {text!r} gave no results: the search still says "
+                    f"{page.locator('.md-search-result__meta').inner_text()!r}")
     keys = page.evaluate("window.__keys || []")
     assert keys == [] or set(keys) == {"keyup"}, f"the paste came with real key events: {keys}"
+    # The pasted text ends before the box's buttons (share, clear) instead of running under them.
+    room = page.evaluate("""() => {
+        const box = document.querySelector('input.md-search__input');
+        const style = getComputedStyle(box);
+        const text = box.getBoundingClientRect().right - parseFloat(style.paddingRight);
+        const buttons = [...document.querySelectorAll('.md-search__options > .md-icon')]
+            .map(b => b.getBoundingClientRect()).filter(r => r.width > 0);
+        return buttons.length ? Math.min(...buttons.map(r => r.left)) - text : null;
+    }""")
+    assert room is not None and room >= 0, f"the search text runs {-room:.0f} px under the box's buttons"
     return page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
 
 
