@@ -121,7 +121,8 @@
   },
 
   /* A diagram's labels stay inside the drawing and inside the box they sit in, and no two
-     overlap: a label that runs out of its box or over another reads as a broken drawing. */
+     overlap: a label that runs out of its box or over another reads as a broken drawing. (A
+     label moved clear of every box is not caught here: the screenshots show that.) */
   diagramLabels() {
     const problems = [];
     const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
