@@ -2,12 +2,13 @@
 
 One sweep loads each page once per size (the scheme switches in place, as the system preference
 does) and runs every check on that load: the page never scrolls sideways, no text is below 11 CSS
-px (12 in code, diagram labels included), answer choices read as lines, buttons stay readable in
-every state (at rest, hovered, focused, pressed: a tapped button on a phone keeps them), code
-wraps between its words (not "containe / r run"), axe-core
-(on the phone, once per scheme), Tab never drops the focus on <body>, and no console error. The
-offline copy is opened from file:// page by page for its console. Pasting into search (an input
-event with no key) gives results, online and offline.
+px (12 in code, diagram labels at their drawn size), diagram labels stay in their boxes, code
+wraps between its words (not "containe / r run"), answer choices read as lines, and no console
+error. On the phone also: buttons stay readable in every state (at rest, hovered, focused,
+pressed: a tapped button keeps them; their colours do not depend on the screen's size), axe-core
+(once per scheme) and Tab never drops the focus on <body> (Material takes the most tab stops
+away where a screen cannot hover). The offline copy is opened from file:// page by page for its
+console. Pasting into search (an input event with no key) gives results, online and offline.
 
 Every page is saved as a screenshot at both sizes, for a person to look at: the whole page in
 light, the first screen in dark. They go to the folder named by READING_SCREENSHOTS, or to
@@ -217,8 +218,9 @@ def reading(browser, site, served_site, tmp_path_factory) -> Sweep:
             sweep.add("diagram labels", where, _check(page, "diagramLabels"))
             sweep.add("code cut in words", where, _check(page, "codeInWords"))
             t = sweep.timed("layout checks", t)
-            sweep.add("button contrast", where, _button_contrast(page, cdp, "light"))
-            t = sweep.timed("buttons", t)
+            if size == "phone":  # the buttons' colours do not change with the screen's size
+                sweep.add("button contrast", where, _button_contrast(page, cdp, "light"))
+                t = sweep.timed("buttons", t)
             stem = path.removesuffix("/index.html").removesuffix(".html").replace("/", "_") or "home"
             shot = shots / f"{stem}.{size}.light.png"
             page.screenshot(path=str(shot), full_page=path not in TOO_TALL_TO_SHOOT_WHOLE)
@@ -230,8 +232,9 @@ def reading(browser, site, served_site, tmp_path_factory) -> Sweep:
             if size == "phone" and path not in TOO_TALL_TO_SHOOT_WHOLE:
                 sweep.add("axe", f"{where} [dark]", [f"{v['id']} x{v['count']}: {v['nodes']}" for v in _axe(page)])
                 t = sweep.timed("axe", t)
-            sweep.add("button contrast", where, _button_contrast(page, cdp, "dark"))
-            t = sweep.timed("buttons", t)
+            if size == "phone":
+                sweep.add("button contrast", where, _button_contrast(page, cdp, "dark"))
+                t = sweep.timed("buttons", t)
             shot = shots / f"{stem}.{size}.dark.png"
             page.screenshot(path=str(shot))
             sweep.shots.append(shot)
@@ -423,7 +426,8 @@ def test_an_abbreviation_shows_its_meaning_when_tapped_or_reached_by_keyboard(br
     assert later.get_attribute("title") == meaning, "the term keeps its title for a mouse's hover"
     # The keyboard reaches each term once (its first use) and shows its meaning there.
     terms = page.evaluate("[...document.querySelectorAll('article abbr[tabindex=\"0\"]')].map(a => a.textContent)")
-    assert len(terms) == len(set(terms)) and set(terms) == set(page.locator("article abbr").all_text_contents())
+    used = page.evaluate("[...document.querySelectorAll('article abbr')].filter(a => !a.closest('dt')).map(a => a.textContent)")
+    assert len(terms) == len(set(terms)) and set(terms) == set(used), "a term defined in place (dt) is no stop"
     page.evaluate("document.querySelector('article h1').tabIndex = -1; document.querySelector('article h1').focus()")
     for _ in range(60):
         page.keyboard.press("Tab")

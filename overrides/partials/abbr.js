@@ -63,9 +63,11 @@
     var abbr = abbrOf(event.target);
     if (abbr && abbr !== shown && !abbr.title) abbr.title = meaning[abbr.textContent];
   });
-  // One tab stop a term, not one per use: its first use on the page.
+  // One tab stop a term, not one per use: its first use on the page (not a term being defined,
+  // as in the glossary, where its meaning is already on the screen).
   var stops = {};
   document.querySelectorAll(".md-content abbr").forEach(function (abbr) {
+    if (abbr.closest("dt")) return;
     if (meaning[abbr.textContent] && !stops[abbr.textContent]) abbr.tabIndex = 0;
     stops[abbr.textContent] = true;
   });
