@@ -17,9 +17,12 @@ from pathlib import Path
 import pytest
 
 import material
-from sitekit import search_index
+from mkdocs.exceptions import PluginError
+
 from sitekit.cli_reference import load_reference
-from sitekit.search_index import load_synonyms, prose_mentions
+from sitekit.search.page_scan import prose_mentions
+from sitekit.search.settings import load_synonyms
+from sitekit.search.spellings import short_spellings
 
 ROOT = Path(__file__).resolve().parent.parent
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -172,7 +175,7 @@ def test_commands_answer_to_every_spelling_and_other_uses_rank_lower(site):
     ("docker container run --help", []),
 ])
 def test_short_spellings_come_from_the_cli_reference(line, spellings):
-    assert search_index.short_spellings(line, load_reference()) == spellings
+    assert short_spellings(line, load_reference()) == spellings
 
 
 def test_troubleshooting_entries_answer_to_their_messages_and_pages_to_their_descriptions(site):
@@ -192,7 +195,7 @@ def test_troubleshooting_entries_answer_to_their_messages_and_pages_to_their_des
 def test_a_broken_synonym_table_gives_one_line(tmp_path, text, problem):
     path = tmp_path / "search-synonyms.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(search_index.PluginError) as caught:
+    with pytest.raises(PluginError) as caught:
         load_synonyms(path)
     message = str(caught.value)
     assert "\n" not in message and problem in message, message

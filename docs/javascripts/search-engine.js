@@ -57,12 +57,20 @@
     page: 1,               // a page whose title the query names
     strength: 0.5,         // power of how well a word matched (whole 1, stem 0.8, part 0.3-0.6)
     informative: 1,        // below this sum of word weights, text scores count less
+    answered: 0.3,         // below this share of the query in its best result, say nothing answers well
     ids: 0.1,              // weight of a hexadecimal ID's word
+    frame: 0.2,            // weight of a word most Docker messages share, in a pasted message
+    outputOnly: 0.5,       // how well a word matches that a section has only in sample output
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
   };
-  var DEFAULT_FIELDS = { title: 6, spellings: 1, description: 2, code: 2, text: 1, page: 1 };
+  var DEFAULT_FIELDS = { title: 6, spellings: 1, defines: 1, description: 2, code: 2, text: 1, output: 0.3, page: 1 };
   var TITLED = { title: true, spellings: true };
+  // Fields that say a section is about a word: it names it in a heading, or introduces it.
+  var TAUGHT = { title: true, spellings: true, defines: true };
+  // Fields where a section explains what it matches; `output` is what commands printed, and
+  // `page` its page's title.
+  var PROSE = { title: true, spellings: true, defines: true, description: true, code: true, text: true };
   var DEFAULT_STOPWORDS = ("a an and are as at be but by can do does for how i if in into is it its " +
     "me my of on or so that the their then there these this to was what when where which why will " +
     "with you your").split(" ");
@@ -232,6 +240,9 @@
     this.synonyms = (config.synonyms || []).map(function (group) {
       return group.map(function (phrase) { return words(phrase).map(clean); });
     });
+    this.untaught = config.untaught || {};
+    this.frame = new Set(config.frame || []);
+    this.elsewhere = config.elsewhere || "";
     this.order = {};
     this.pageCount = (config.pages || []).length;
     (config.pages || []).forEach(function (page, rank) { this.order[page] = rank; }, this);
@@ -261,9 +272,12 @@
         title: plain(doc.title),
         // Other ways to write a command or flag entry's title: aliases, short flags.
         spellings: (doc.spellings || []).join(" ; "),
+        // The terms the section introduces (in bold, or as a definition list's terms).
+        defines: (doc.defines || []).join(" ; "),
         description: doc.description || "",
         code: code(doc.text),
         text: plain(doc.text),
+        output: plain(doc.output),
         page: doc.location.indexOf("#") === -1 ? "" : titles[page] || ""
       };
     });
@@ -384,6 +398,16 @@
     return { label: found.phrase.join(" "), alternatives: alternatives, phrase: true };
   };
 
+  // A word of the synonym table that the site uses, for a part it does not (yml: yaml).
+  Engine.prototype.synonymOf = function (part) {
+    var found = null, self = this;
+    this.synonyms.forEach(function (group) {
+      if (found || !group.some(function (p) { return p.length === 1 && stem(p[0]) === stem(part); })) return;
+      group.forEach(function (p) { if (!found && p.length === 1 && self.known(p[0])) found = p[0]; });
+    });
+    return found;
+  };
+
   Engine.prototype.known = function (term) {
     return this.vocabulary.has(term) || this.vocabulary.has(stem(term));
   };
@@ -416,11 +440,20 @@
       var useful = pieces.filter(function (p, k) {
         return p.length > 1 || /\d/.test(p) || (typing && k === pieces.length - 1);
       });
-      if (useful.length) {
+      // A file name the site never writes (docker-compose.yml, Dockerfile.prod) is found by the
+      // parts it knows: a part the site has no word for is read as its synonym (yml: yaml), or
+      // left out, and the match counts as much as the parts it kept.
+      var kept = useful.map(function (p, k) {
+        if (self.known(p) || (typing && k === useful.length - 1 && self.startsAny(p))) return p;
+        return self.synonymOf(p);
+      });
+      var known = kept.filter(Boolean);
+      if (known.length && (known.length > 1 || pieces.length === 1 || this.known(whole) || known.length < useful.length)) {
+        var share = known.length / useful.length;
         alternatives.push({
-          terms: useful.map(function (p, k) { return leaf(p, typing && k === useful.length - 1); }),
+          terms: kept.map(function (p, k) { return p && leaf(p, typing && k === useful.length - 1); }).filter(Boolean),
           // Parts say less than the word, and much less when the site has the whole word.
-          weight: (this.known(whole) ? RANK.partsOfKnown : RANK.parts)
+          weight: (this.known(whole) ? RANK.partsOfKnown : RANK.parts) * share
         });
       }
       if (pieces.length > 1 && pieces.every(function (p) { return /^[a-z]+$/.test(p); })) {
@@ -496,15 +529,21 @@
         var score = r.score * lookup[1];
         var current = scores.get(r.id);
         if (current && current.score >= score) continue;
-        var inTitle = false;
+        var inTitle = false, inProse = false, taught = false;
         for (var t in r.match) {
-          for (var f = 0; f < r.match[t].length; f++) if (TITLED[r.match[t][f]]) inTitle = true;
+          for (var f = 0; f < r.match[t].length; f++) {
+            if (TITLED[r.match[t][f]]) inTitle = true;
+            if (PROSE[r.match[t][f]]) inProse = true;
+            if (TAUGHT[r.match[t][f]]) taught = true;
+          }
         }
         // A finished word that also matched longer words as a prefix (`docker`: "Dockerfile")
         // names only itself in a heading.
         var named = leaf.prefix && known ? r.terms.filter(function (t) { return t === lookup[0]; }) : r.terms;
+        // A word a section has only in what a command printed matches it weakly: the section
+        // shows the word, it does not explain it (IPAM in a network's JSON, 3.8MB in a list).
         scores.set(r.id, { score: score, found: [{ terms: r.terms, named: named }], title: inTitle ? 1 : 0,
-          strength: lookup[1] });
+          strength: lookup[1] * (inProse ? 1 : RANK.outputOnly), prose: inProse, taught: taught });
         named.forEach(function (t) { scores.named.add(t); });
         r.terms.forEach(function (t) { scores.terms.add(t); });
       }
@@ -525,7 +564,8 @@
       // Start from the smallest: every member must match.
       members.sort(function (a, b) { return a.size - b.size; });
       members[0].forEach(function (v, id) {
-        var score = v.score, title = v.title, strength = v.strength, found = v.found;
+        var score = v.score, title = v.title, strength = v.strength, found = v.found, prose = v.prose,
+          taught = v.taught;
         for (var m = 1; m < members.length; m++) {
           var other = members[m].get(id);
           if (!other) return;
@@ -533,13 +573,18 @@
           found = m === 1 ? found.concat(other.found) : (found.push.apply(found, other.found), found);
           title = Math.min(title, other.title);
           strength = Math.min(strength, other.strength);
+          prose = prose && other.prose;
+          taught = taught && other.taught;
         }
         // A heading matched by a weaker form of the word (a part, a synonym) counts as much less.
         score *= alt.weight;
         title *= alt.weight;
         strength *= alt.weight;
         var current = best.get(id);
-        if (!current) best.set(id, { score: score, found: found, title: title, strength: strength, own: false });
+        if (!current) {
+          best.set(id, { score: score, found: found, title: title, strength: strength, prose: prose, taught: taught,
+            own: false });
+        }
         else {
           // The matches found are shared with the cache: copied once before adding to them.
           if (!current.own) { current.found = current.found.slice(); current.own = true; }
@@ -547,6 +592,8 @@
           if (score > current.score) current.score = score;
           current.title = Math.max(current.title, title);
           current.strength = Math.max(current.strength, strength);
+          current.prose = current.prose || prose;
+          current.taught = current.taught || taught;
         }
       });
     });
@@ -582,26 +629,50 @@
   Engine.prototype.search = function (query) {
     var parsed = this.parse(query);
     var clauses = parsed.clauses;
-    if (!clauses.length) return { hits: [], terms: new Set() };
+    if (!clauses.length) return { hits: [], terms: new Set(), answered: 1 };
     var self = this;
     var perClause = clauses.map(function (c) { return self.clauseScores(c); });
+    var pasted = clauses.length > 3;
     var n = this.count;
     var weights = perClause.map(function (m, c) {
       var df = m.size;
       // An ID or a digest names your own container or image, not a topic.
       var id = /^(?=.*\d)(?=.*[a-f])[0-9a-f]{10,}$/.test(clauses[c].label) ? RANK.ids : 1;
-      return id * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      // In a pasted message, the words most of Docker's messages share (Error response from
+      // daemon: config.frame, from the troubleshooting entries) tell no message apart.
+      var frame = pasted && self.frame.has(clauses[c].label) ? RANK.frame : 1;
+      return id * frame * Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
-    // A word that is nowhere on the site (your container's ID) tells no section apart.
-    var total = weights.reduce(function (a, b, c) { return a + (perClause[c].size ? b : 0); }, 0);
+    // A word that is nowhere on the site (your container's ID) tells no section apart; one that
+    // is only in sample output counts as much as it can match.
+    var reach = perClause.map(function (m) {
+      var best = 0;
+      m.forEach(function (v) { if (v.strength > best) best = v.strength; });
+      return Math.pow(best, RANK.strength);
+    });
+    var total = weights.reduce(function (a, b, c) { return a + b * reach[c]; }, 0);
+    // What the query asks that the site has no word for at all ("podman", "terraform"): a plain
+    // word, not a name, path, number or ID of the reader's own. It decides no ranking, only
+    // whether anything answers the query well (Engine.prototype.notice).
+    var full = weights.reduce(function (a, b, c) { return a + (perClause[c].size ? b : 0); }, 0);
+    var unknown = clauses.reduce(function (a, clause, c) {
+      return a + (!perClause[c].size && /^[a-z]{3,}$/.test(clause.label) ? Math.log(1 + (n + 0.5) / 0.5) : 0);
+    }, 0);
     var pairs = [];
-    for (var p = 1; p < parsed.words.length; p++) pairs.push(" " + parsed.words[p - 1] + " " + parsed.words[p] + " ");
+    for (var p = 1; p < parsed.words.length; p++) {
+      var left = parsed.words[p - 1], right = parsed.words[p];
+      // Two words of the messages' frame side by side ("response from daemon") are no sign.
+      if (pasted && (self.frame.has(left) || self.stopwords.has(left)) && (self.frame.has(right) || self.stopwords.has(right))) continue;
+      pairs.push(" " + left + " " + right + " ");
+    }
     var docs = new Map();
     perClause.forEach(function (m, c) {
       m.forEach(function (v, id) {
         var d = docs.get(id);
-        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, found: [], clauses: [] });
+        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, found: [], clauses: [], prose: 0, taught: 0 });
         d.score += v.score;
+        if (v.prose) d.prose++;
+        if (v.taught) d.taught++;
         // A word found only in a weaker form (a part, a synonym, a typo) covers less of the query.
         d.covered += weights[c] * Math.pow(v.strength, RANK.strength);
         d.titled += weights[c] * v.title;
@@ -663,11 +734,12 @@
         pageFocus.set(page, share * Math.min(1, share * (title ? title[0].length : 0) / clauses.length));
       }
       d.base = d.score;
+      var boost = doc.boost || 1;
       d.score = Math.pow(d.score, informative) * Math.pow(d.coverage, RANK.coverage) *
         (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus.get(page)) *
-        (doc.boost || 1) * self.pagePrior(doc.location);
+        boost * self.pagePrior(doc.location);
       if (self.explain) d.explain = { base: d.base, coverage: d.coverage, titled: titled, focus: focus,
-        pageFocus: pageFocus.get(page), boost: doc.boost || 1, prior: self.pagePrior(doc.location) };
+        pageFocus: pageFocus.get(page), boost: boost, prior: self.pagePrior(doc.location) };
       ranked.push(d);
     });
     ranked.sort(function (a, b) { return b.score - a.score; });
@@ -684,13 +756,39 @@
       }
       ranked.sort(function (a, b) { return b.score - a.score; });
     }
+    this.glossaryLast(ranked, clauses.length, pageFocus);
     return {
       hits: ranked.map(function (d) {
         return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, found: d, clauses: clauses,
           explain: d.explain };
       }),
-      terms: queryTerms // every index term the query matched, for highlighting
+      terms: queryTerms, // every index term the query matched, for highlighting
+      // How much of what the query asks the best result holds, unknown words included.
+      // A word matched only with typos or in sample output counts in full here, as a guess.
+      answered: full + unknown > 0 ? top * total / (full + unknown) : 1
     };
+  };
+
+  // The glossary defines in one sentence what a chapter teaches: a term's entry ranks below the
+  // best chapter section that teaches every word of the query (names it in its heading, or
+  // introduces it in bold), unless the query asks for the glossary ("what does TTY mean"). A
+  // word no chapter teaches, that a page only mentions or prints (IPAM), gets its definition.
+  Engine.prototype.glossaryLast = function (ranked, clauses, pageFocus) {
+    var teaching = null;
+    for (var k = 0; k < ranked.length && !teaching; k++) {
+      var d = ranked[k];
+      if (!this.docs[d.id].entry && d.clauses.length === clauses && d.taught === clauses) teaching = d;
+    }
+    if (!teaching) return;
+    var moved = false;
+    for (var j = 0; j < ranked.length && ranked[j] !== teaching; j++) {
+      var doc = this.docs[ranked[j].id];
+      if (doc.entry === "term" && !(pageFocus.get(doc.location.split("#")[0]) > 0)) {
+        ranked[j].score = teaching.score * 0.99;
+        moved = true;
+      }
+    }
+    if (moved) ranked.sort(function (a, b) { return b.score - a.score; });
   };
 
   /*
@@ -730,7 +828,47 @@
       }
       return group;
     });
-    return { items: items };
+    var notice = this.notice(query, found);
+    return { items: notice ? [notice].concat(items) : items };
+  };
+
+  /*
+   * An honest "not covered": a query that names a Docker command the site does not teach
+   * (config.untaught, from the CLI reference and the catalog), or that nothing on the site
+   * answers well, gets a first result that says so and links Docker's own documentation: the
+   * command's reference page, or a search there. Only a link the reader may follow; the page
+   * itself requests nothing. The item carries `notice` ("command" or "weak") and `reference`
+   * (the command's name); its title marks the same in data-search-notice, for tests.
+   */
+  Engine.prototype.notice = function (query, found) {
+    var typed = words(query).map(clean).filter(Boolean);
+    var untaught = this.untaught;
+    if (typed[0] === "docker") {
+      for (var n = Math.min(4, typed.length - 1); n >= 1; n--) {
+        var command = untaught[typed.slice(1, n + 1).join(" ")];
+        if (command) {
+          var name = escape(command[0]);
+          return this.noticeItem("command", command[0], command[1],
+            "Not covered here: <code>" + name + "</code>",
+            "<p>This site does not teach <code>" + name + "</code>. Docker's reference describes it: " +
+            escape(command[1].replace(/^https:\/\//, "")) + "</p>");
+        }
+      }
+    }
+    if (found.answered < RANK.answered && this.elsewhere) {
+      var shown = escape(query.trim());
+      return this.noticeItem("weak", null, this.elsewhere + encodeURIComponent(query.trim()),
+        "Nothing on this site answers “" + shown + "” well",
+        "<p>" + (found.hits.length ? "The closest results follow. " : "") +
+        "Search Docker's documentation for it, or try other words.</p>");
+    }
+    return null;
+  };
+
+  Engine.prototype.noticeItem = function (kind, reference, url, title, text) {
+    var mark = '<span data-search-notice="' + kind + '"' +
+      (reference ? ' data-reference="' + escape(reference) + '"' : "") + ">" + title + "</span>";
+    return [{ location: url, title: mark, text: text, score: 0, terms: {}, notice: kind, reference: reference }];
   };
 
   // What Material shows of a result: its title, and the stretch of its text with the most

@@ -2,10 +2,10 @@
 /*
  * What made the site engine's best sections for one query score as they did, for tuning:
  *
- *   node scripts/search_quality/explain.js SITE_DIR "docker stop"
+ *   node scripts/search_quality/explain.js SITE_DIR "docker stop" [LOCATION]
  *
  * (or python -m scripts.search_quality SITE_DIR --explain "docker stop"). Prints the ten best
- * sections with the factors of their scores (search-engine.js, Engine.prototype.search), then
+ * sections (or those whose address holds LOCATION) with the factors of their scores (search-engine.js, Engine.prototype.search), then
  * the result groups as Material would show them.
  */
 "use strict";
@@ -17,13 +17,15 @@ const SiteSearch = require(path.join(ROOT, "docs/javascripts/search-engine.js"))
 const MiniSearch = require(path.join(ROOT, "docs/javascripts/vendor/minisearch.js"));
 
 if (process.env.RANK) Object.assign(SiteSearch.rank, JSON.parse(process.env.RANK));
-const [site, query] = process.argv.slice(2);
+const [site, query, only] = process.argv.slice(2);
 const index = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8"));
 const engine = new SiteSearch.Engine(MiniSearch, index);
 engine.explain = true;
-for (const hit of engine.search(query).hits.slice(0, 10)) {
+const hits = engine.search(query).hits;
+hits.forEach((hit, rank) => { hit.rank = rank + 1; });
+for (const hit of only ? hits.filter((h) => h.doc.location.includes(only)) : hits.slice(0, 10)) {
   const factors = Object.entries(hit.explain).map(([k, v]) => `${k} ${+v.toFixed(2)}`).join(", ");
-  console.log(`${hit.score.toFixed(2).padStart(10)}  ${hit.doc.location}  (${factors})`);
+  console.log(`${String(hit.rank).padStart(4)} ${hit.score.toFixed(2).padStart(10)}  ${hit.doc.location}  (${factors})`);
 }
 console.log("results:");
 for (const group of engine.results(query).items) {
