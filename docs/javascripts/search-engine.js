@@ -892,14 +892,26 @@
   // best stretch, as a long section's matches start early.
   Engine.prototype.wordsOf = function (doc) {
     var id = this.ids.get(doc);
-    if (!this.split[id]) this.split[id] = this.records[id].text.split(/\s+/, 400).filter(Boolean);
+    if (!this.split[id]) {
+      var tokens = this.records[id].text.split(/\s+/, 400).filter(Boolean);
+      // Each token's index terms, worked out once: a reader's every keystroke shows excerpts of
+      // the same sections again.
+      tokens.terms = tokens.map(function (token) {
+        var found = [];
+        wordsIn(token).forEach(function (w) { found.push.apply(found, termsOf(w)); });
+        return found;
+      });
+      this.split[id] = tokens;
+    }
     return this.split[id];
   };
 
   // Whether a word of the text is one the query matched, remembered for the query's results.
   function marker(matched) {
     var seen = new Map();
-    return function (word) {
+    mark.matched = matched;
+    return mark;
+    function mark(word) {
       var hit = seen.get(word);
       if (hit === undefined) {
         var terms = termsOf(word.indexOf("&") === -1 ? word : decode(word));
@@ -908,7 +920,7 @@
         seen.set(word, hit);
       }
       return hit;
-    };
+    }
   }
 
   // The words in a piece of text between spaces ("(redis-cli)," holds "redis-cli"), remembered.
@@ -922,7 +934,11 @@
   // The EXCERPT words of a text around the most matched words, escaped, matched words marked;
   // "…" where the text goes on.
   function excerpt(all, marked) {
-    var hits = all.map(function (token) { return wordsIn(token).some(marked) ? 1 : 0; });
+    var matched = marked.matched;
+    var hits = all.terms.map(function (terms) {
+      for (var i = 0; i < terms.length; i++) if (matched.has(terms[i])) return 1;
+      return 0;
+    });
     var start = 0, best = -1, count = 0;
     for (var i = 0; i < all.length; i++) {
       count += hits[i] - (i >= EXCERPT ? hits[i - EXCERPT] : 0);

@@ -91,3 +91,63 @@ def run_in_browser(page, base_url: str, site: Path, queries: list[QualityQuery])
     for query in queries:
         report.outcomes.append(run_query(page, query, sections))
     return report
+
+
+# Before any page script: note the query of every RESULT the search worker sends (the site's
+# worker adds it to Material's message), and when Material has shown it (the result list or its
+# count line changed). The offline copy's iframe shim assigns window.Worker later: it is wrapped
+# when assigned.
+_WATCH_ANSWERS = """(() => {
+    window.__answers = [];
+    window.__keydowns = [];
+    let last = null;
+    const wrap = Base => class extends Base {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', event => {
+                if (event.data && event.data.type === 3) last = event.data.data.query;
+            });
+        }
+    };
+    let current = wrap(window.Worker);
+    Object.defineProperty(window, 'Worker', { configurable: true, get: () => current, set: value => { current = wrap(value); } });
+    document.addEventListener('keydown', () => window.__keydowns.push(performance.now()), true);
+    document.addEventListener('DOMContentLoaded', () => {
+        const result = document.querySelector('.md-search-result');
+        new MutationObserver(() => { if (last !== null) window.__answers.push([last, performance.now()]); })
+            .observe(result, { childList: true, characterData: true, subtree: true });
+    });
+})()"""
+
+
+def typing_latency(context, url: str, queries: list[str], delay_ms: float = 60) -> list[float]:
+    """Type each query into the search box one key at a time, `delay_ms` apart, as a fast reader
+    does; return, for every keystroke, the milliseconds from its keydown until the list shows
+    the results of what the box held after it (or of a later keystroke's text, which supersedes
+    it)."""
+    context.add_init_script(_WATCH_ANSWERS)
+    page = context.new_page()
+    open_search(page, url)
+    box = page.locator("input.md-search__input")
+    latencies: list[float] = []
+    for query in queries:
+        if box.input_value():
+            # Clearing the box is a query too (an empty one): wait for its answer first.
+            page.evaluate("() => { window.__answers = []; }")
+            box.fill("")
+            box.dispatch_event("keyup")
+            page.wait_for_function("() => window.__answers.some(a => a[0] === '')")
+        page.evaluate("() => { window.__answers = []; window.__keydowns = []; }")
+        for character in query:  # each key pressed and released at once, then the next one
+            page.keyboard.type(character)
+            page.wait_for_timeout(delay_ms)
+        page.wait_for_function("(q) => window.__answers.some(a => a[0] === q)", arg=query, timeout=10000)
+        keydowns, answers = page.evaluate("() => [window.__keydowns, window.__answers]")
+        if len(keydowns) != len(query):
+            raise AssertionError(f"{len(keydowns)} keydowns for {len(query)} characters of {query!r}")
+        for typed, pressed in enumerate(keydowns, start=1):
+            later = {query[:n] for n in range(typed, len(query) + 1)}
+            shown = [at for text, at in answers if text in later and at >= pressed]
+            latencies.append(min(shown) - pressed)
+    page.close()
+    return latencies
