@@ -1,23 +1,22 @@
-"""Pasting a troubleshooting message into the search box puts its entry first (real Chromium).
+"""Pasting a troubleshooting message into the search box puts its entry first.
 
 Readers copy the line Docker printed and paste it whole: with quotes, IDs, ports, paths and
 colons in it. Each message of assets/troubleshooting.yaml is pasted as a reader would (its first
-line, the one a terminal shows first), and the first result must be the troubleshooting page at
-that entry's anchor.
+line, the one a terminal shows first), and the site's search engine, run in Node on the built
+index (scripts/search_quality/engine.py), must put the troubleshooting page first with that
+entry's section as its best match. tests/test_search_browser.py pastes one in Chromium too.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import search_result_links
-
+from scripts.search_quality.engine import node, run_in_node
+from scripts.search_quality.quality_set import QualityQuery
 from sitekit.troubleshooting import load_troubleshooting
-
-pytestmark = pytest.mark.browser
+from tooling import missing
 
 
 def _shape(line: str) -> str:
@@ -44,25 +43,16 @@ def _pasted_lines() -> list[tuple[str, str]]:
 PASTES = _pasted_lines()
 
 
-def _first_result(page, base: str, query: str) -> tuple[str, str]:
-    """Paste a query into the search box; return (path, anchor) of the first result."""
-    hrefs = search_result_links(page, base, query)
-    assert hrefs, f"no results for {query!r}"
-    # Material lists a page's own entry, then its matching sections: the first section link is
-    # where the reader lands when the best match is a section.
-    first = urlsplit(hrefs[0])
-    anchored = [urlsplit(h) for h in hrefs if urlsplit(h).path == first.path and urlsplit(h).fragment]
-    return first.path, (anchored[0].fragment if anchored else first.fragment)
-
-
 def test_every_entry_has_something_to_paste():
     assert len({entry for entry, _ in PASTES}) == len(load_troubleshooting().entries) >= 19
 
 
-@pytest.mark.parametrize(("entry", "pasted"), PASTES, ids=[f"{e}:{p[:40]}" for e, p in PASTES])
-def test_pasted_message_finds_its_entry_first(page, served_site, entry, pasted):
-    errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    path, anchor = _first_result(page, served_site, pasted)
-    assert (path, anchor) == ("/troubleshooting/", entry), f"{pasted!r} -> {path}#{anchor}"
-    assert not [e for e in errors if "QueryParseError" in e or "Invalid query" in e], errors
+def test_pasted_messages_find_their_entries_first(site):
+    if node() is None:
+        missing("no node: install Node.js 20 or newer")
+    queries = [QualityQuery(query=line, kind="error", page="troubleshooting.md", section=entry, part="troubleshooting")
+               for entry, line in PASTES]
+    report = run_in_node(site, queries)
+    wrong = [f"{o.query.query!r} -> {o.describe()} #{o.best_anchor}" for o in report.outcomes
+             if o.rank != 1 or not o.section_ok]
+    assert not wrong, "\n".join(wrong)

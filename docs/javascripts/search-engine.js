@@ -357,6 +357,8 @@
         i = phrase.end - 1;
         continue;
       }
+      // A word the query repeats ("failed to solve: failed to compute") counts once.
+      if (!last && clauses.some(function (c) { return c.label === word; })) continue;
       clauses.push(this.wordClause(raw[i], last));
     }
     // Typos are looked for while a reader types a few words, not in a pasted message.
@@ -529,10 +531,11 @@
         var score = r.score * lookup[1];
         var current = scores.get(r.id);
         if (current && current.score >= score) continue;
-        var inTitle = false, inProse = false, taught = false;
+        var inTitle = false, inHeading = false, inProse = false, taught = false;
         for (var t in r.match) {
           for (var f = 0; f < r.match[t].length; f++) {
             if (TITLED[r.match[t][f]]) inTitle = true;
+            if (r.match[t][f] === "title") inHeading = true;
             if (PROSE[r.match[t][f]]) inProse = true;
             if (TAUGHT[r.match[t][f]]) taught = true;
           }
@@ -543,7 +546,8 @@
         // A word a section has only in what a command printed matches it weakly: the section
         // shows the word, it does not explain it (IPAM in a network's JSON, 3.8MB in a list).
         scores.set(r.id, { score: score, found: [{ terms: r.terms, named: named }], title: inTitle ? 1 : 0,
-          strength: lookup[1] * (inProse ? 1 : RANK.outputOnly), prose: inProse, taught: taught });
+          heading: inHeading ? 1 : 0, strength: lookup[1] * (inProse ? 1 : RANK.outputOnly), prose: inProse,
+          taught: taught });
         named.forEach(function (t) { scores.named.add(t); });
         r.terms.forEach(function (t) { scores.terms.add(t); });
       }
@@ -564,14 +568,15 @@
       // Start from the smallest: every member must match.
       members.sort(function (a, b) { return a.size - b.size; });
       members[0].forEach(function (v, id) {
-        var score = v.score, title = v.title, strength = v.strength, found = v.found, prose = v.prose,
-          taught = v.taught;
+        var score = v.score, title = v.title, heading = v.heading, strength = v.strength, found = v.found,
+          prose = v.prose, taught = v.taught;
         for (var m = 1; m < members.length; m++) {
           var other = members[m].get(id);
           if (!other) return;
           score += other.score;
           found = m === 1 ? found.concat(other.found) : (found.push.apply(found, other.found), found);
           title = Math.min(title, other.title);
+          heading = Math.min(heading, other.heading);
           strength = Math.min(strength, other.strength);
           prose = prose && other.prose;
           taught = taught && other.taught;
@@ -579,11 +584,12 @@
         // A heading matched by a weaker form of the word (a part, a synonym) counts as much less.
         score *= alt.weight;
         title *= alt.weight;
+        heading *= alt.weight;
         strength *= alt.weight;
         var current = best.get(id);
         if (!current) {
-          best.set(id, { score: score, found: found, title: title, strength: strength, prose: prose, taught: taught,
-            own: false });
+          best.set(id, { score: score, found: found, title: title, heading: heading, strength: strength, prose: prose,
+            taught: taught, own: false });
         }
         else {
           // The matches found are shared with the cache: copied once before adding to them.
@@ -591,6 +597,7 @@
           current.found.push.apply(current.found, found);
           if (score > current.score) current.score = score;
           current.title = Math.max(current.title, title);
+          current.heading = Math.max(current.heading, heading);
           current.strength = Math.max(current.strength, strength);
           current.prose = current.prose || prose;
           current.taught = current.taught || taught;
@@ -655,7 +662,8 @@
     // word, not a name, path, number or ID of the reader's own. It decides no ranking, only
     // whether anything answers the query well (Engine.prototype.notice).
     var full = weights.reduce(function (a, b, c) { return a + (perClause[c].size ? b : 0); }, 0);
-    var unknown = clauses.reduce(function (a, clause, c) {
+    // In a pasted message, such words are its own details (a path, a tool's name).
+    var unknown = pasted ? 0 : clauses.reduce(function (a, clause, c) {
       return a + (!perClause[c].size && /^[a-z]{3,}$/.test(clause.label) ? Math.log(1 + (n + 0.5) / 0.5) : 0);
     }, 0);
     var pairs = [];
@@ -675,7 +683,10 @@
         if (v.taught) d.taught++;
         // A word found only in a weaker form (a part, a synonym, a typo) covers less of the query.
         d.covered += weights[c] * Math.pow(v.strength, RANK.strength);
-        d.titled += weights[c] * v.title;
+        // A pasted message names a section by its heading; the messages a troubleshooting
+        // entry answers to (its spellings) share too many words with every other message to
+        // name it: there, holding the message word for word decides (Engine.prototype.pairs).
+        d.titled += weights[c] * (pasted ? v.heading : v.title);
         d.found.push(v.found);
         d.clauses.push(c);
       });
