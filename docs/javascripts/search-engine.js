@@ -48,6 +48,7 @@
   var RANK = {
     title: 4,              // a heading that names what the query asks for
     secondSection: 0.3,    // a page's second matching section adds this share of its score
+    teaches: 1,            // a page whose headings and entries name all the query's words gains this much
     order: 0.3,            // the first page in reading order gains this much over the last
     capitalsLower: 0.6,    // `FROM` typed in capitals, found in lower case
     pairs: 3,              // all neighbouring query words found side by side in a section
@@ -636,7 +637,7 @@
   Engine.prototype.search = function (query) {
     var parsed = this.parse(query);
     var clauses = parsed.clauses;
-    if (!clauses.length) return { hits: [], terms: new Set(), answered: 1 };
+    if (!clauses.length) return { hits: [], terms: new Set(), answered: 1, teaches: new Map(), weights: [], total: 0, clauses: 0 };
     var self = this;
     var perClause = clauses.map(function (c) { return self.clauseScores(c); });
     var pasted = clauses.length > 3;
@@ -687,6 +688,7 @@
         // entry answers to (its spellings) share too many words with every other message to
         // name it: there, holding the message word for word decides (Engine.prototype.pairs).
         d.titled += weights[c] * (pasted ? v.heading : v.title);
+        if (v.title > 0) (d.named_clauses = d.named_clauses || []).push(c);
         d.found.push(v.found);
         d.clauses.push(c);
       });
@@ -725,6 +727,16 @@
         });
       });
     })(clauses);
+    // Which of the query's words each page names in a heading or an entry of its own (for
+    // Engine.prototype.results), over every section, also those too weak to be listed.
+    var teaches = new Map();
+    docs.forEach(function (d) {
+      var doc = self.docs[d.id];
+      if ((doc.boost || 1) < 1 || doc.entry === "term" || !d.named_clauses) return;
+      var page = doc.location.split("#")[0];
+      if (!teaches.has(page)) teaches.set(page, new Set());
+      d.named_clauses.forEach(function (c) { teaches.get(page).add(c); });
+    });
     var pageFocus = new Map();
     var ranked = [];
     docs.forEach(function (d) {
@@ -773,7 +785,11 @@
         return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, found: d, clauses: clauses,
           explain: d.explain };
       }),
+      weights: weights.map(function (w, c) { return w * reach[c]; }),
+      total: total,
       terms: queryTerms, // every index term the query matched, for highlighting
+      clauses: clauses.length,
+      teaches: teaches,
       // How much of what the query asks the best result holds, unknown words included.
       // A word matched only with typos or in sample output counts in full here, as a guess.
       answered: full + unknown > 0 ? top * total / (full + unknown) : 1
@@ -821,10 +837,18 @@
     // A page with several sections that answer is more about the question than one with one.
     // Only the page's own sections count here: a chapter that runs `docker container stop` five
     // times is not more about it than the one that explains it.
+    // The page that teaches the query's words (flags, commands, terms) in its own headings and
+    // entries, one section for each, ranks above one that only uses them together: `--rm -d`
+    // goes to the chapter with the entries of both flags, not to one that runs a command with
+    // both. Other uses of a command (a boost below 1) teach nothing.
+    var teaches = found.teaches;
     var ranked = [];
     groups.forEach(function (group, page) {
       var second = group.filter(function (hit, k) { return k > 0 && !hit.doc.entry; })[0];
       var score = group[0].score + RANK.secondSection * (second ? second.score : 0);
+      var taught = 0;
+      (teaches.get(page) || new Set()).forEach(function (c) { taught += found.weights[c]; });
+      if (found.clauses > 1 && found.total > 0) score *= 1 + RANK.teaches * taught / found.total;
       ranked.push([score, page, group]);
     });
     ranked.sort(function (a, b) { return b[0] - a[0]; });
