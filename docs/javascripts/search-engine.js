@@ -354,7 +354,7 @@
       var last = typing && i === raw.length - 1;
       var phrase = this.synonymAt(lowered, i);
       if (phrase) {
-        clauses.push(this.phraseClause(phrase, last && phrase.end === raw.length));
+        clauses.push(this.phraseClause(phrase, last && phrase.end === raw.length, lowered.slice(i, phrase.end)));
         i = phrase.end - 1;
         continue;
       }
@@ -387,7 +387,7 @@
     return best;
   };
 
-  Engine.prototype.phraseClause = function (found, typing) {
+  Engine.prototype.phraseClause = function (found, typing, typed) {
     var self = this;
     var alternatives = [];
     found.group.forEach(function (phrase) {
@@ -398,7 +398,8 @@
       });
       alternatives.push({ all: clause, weight: own ? 1 : 0.7 });
     });
-    return { label: found.phrase.join(" "), alternatives: alternatives, phrase: true };
+    // Labelled as typed ("mean"), which is what Material shows as found or missing.
+    return { label: typed.join(" "), alternatives: alternatives, phrase: true };
   };
 
   // A word of the synonym table that the site uses, for a part it does not (yml: yaml).
