@@ -1,16 +1,22 @@
-"""How the walkthrough runs the chapters' commands on a real Docker Engine, and what must hold after.
+"""What a page's walkthrough annotations may say, validated with pydantic.
 
-Two kinds of data, both validated here with pydantic:
+The walkthrough infers almost everything from the page itself: a ```bash block runs and must exit
+0, and a ```text block right after it (in the same section) is its sample output, compared with
+what really printed. Only exceptions carry data, in an HTML comment right where they happen:
 
-- the `walkthrough:` field of a catalog entry (assets/commands/*.yaml, model `Run`): how that command
-  runs wherever a page shows it (runs, only illustrates, is expected to fail, keeps the terminal) and
-  what must hold afterwards;
-- assets/walkthrough.yaml (model `Walkthrough`): for every chapter, its code blocks in page order and
-  what the reader does between them (opens a page, presses Ctrl+C, edits a file), plus the known
-  differences between a run on stand-in images and the real images' output.
+    <!-- walkthrough
+    how: fail
+    why: The page says a volume in use cannot be removed.
+    expect: {output: ["volume is in use"]}
+    -->
 
-The harness (scripts/walkthrough/) reads the commands themselves from the built pages, so it runs
-exactly what a reader copies; this data only says how to run them and what to check.
+A comment whose YAML is a mapping without an action key is a `Note` on the block that follows it
+(the command block of `{@ command(...) @}` included). A comment whose YAML holds an action
+(`browse`, `keys`, `edit`, `copy`, `type`, `wait`, `check`), or a list of them, is one or more
+`Action` steps at that place: what the reader does between blocks.
+
+The comments are in the page source, so moving or rewording a block moves its note with it; the
+built HTML keeps them (invisible to readers), which is what the harness reads.
 """
 
 from __future__ import annotations
@@ -20,22 +26,20 @@ from pathlib import Path
 from typing import ClassVar, Literal
 
 import yaml
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-ROOT = Path(__file__).resolve().parent.parent
-WALKTHROUGH_FILE = ROOT / "assets" / "walkthrough.yaml"
-
-# What a run may lack: Docker Hub (pulls, search, the real images) and the Compose plugin.
-Capability = Literal["docker-hub", "compose"]
-Key = Literal["ctrl-c", "ctrl-d", "enter"]
+# What a run may lack: Docker Hub (pulls, search, the real images).
+Capability = Literal["docker-hub"]
+Key = Literal["ctrl-c", "ctrl-d", "enter", "ctrl-p-ctrl-q"]
 
 
 class WalkthroughError(Exception):
-    """Bad walkthrough data. str() is one line naming the file and the entry."""
+    """Bad walkthrough data. str() is one line naming the page and the place."""
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 def _regex(value: str | None) -> str | None:
@@ -81,7 +85,7 @@ class Session(_Strict):
 class Http(_Strict):
     """A page the reader opens in the browser (`http://localhost:PORT/...`), and what it must show."""
 
-    url: str = Field(pattern=r"^http://localhost:\d+/")
+    url: str = Field(pattern=r"^https?://(localhost|[a-z0-9.-]+\.(test|localhost))(:\d+)?/")
     status: int = 200
     contains: list[str] = Field(default_factory=list)
     lacks: list[str] = Field(default_factory=list)
@@ -93,6 +97,8 @@ class Http(_Strict):
     retry: float = Field(default=0, ge=0, le=60)
     # The page says it answers at once: seconds one answer may take at most.
     within: float | None = Field(default=None, gt=0)
+    # The reader's browser trusts this certificate authority (a file in the working folder).
+    ca: str | None = None
 
 
 class Expect(_Strict):
@@ -103,6 +109,7 @@ class Expect(_Strict):
     absent: list[str] = Field(default_factory=list)  # text it must not contain
     browse: list[Http] = Field(default_factory=list)
     within: float | None = Field(default=None, gt=0)  # seconds the command may take at most
+    longer_than: float | None = Field(default=None, ge=0)  # seconds it must take at least
     running: list[str] = Field(default_factory=list)
     exactly_running: list[str] | None = None  # these and no other containers run
     stopped: list[str] = Field(default_factory=list)  # exist, not running
@@ -117,6 +124,10 @@ class Expect(_Strict):
     files: list[str] = Field(default_factory=list)  # relative to the reader's working folder
     no_files: list[str] = Field(default_factory=list)
     owned_by_reader: list[str] = Field(default_factory=list)
+    # Addresses the daemon's published ports listen on, as `ss --listening` shows them
+    # ("127.0.0.1:8080", "0.0.0.0:5000"), and ones it must not listen on.
+    listening: list[str] = Field(default_factory=list)
+    not_listening: list[str] = Field(default_factory=list)
     # A number in the output that must equal the counter's current value (`count_shown`), or that
     # becomes it (`count_becomes`): one regular expression group each.
     count_shown: str | None = None
@@ -126,10 +137,10 @@ class Expect(_Strict):
 
 
 class Run(_Strict):
-    """The catalog's `walkthrough:` field: how the walkthrough runs this command."""
+    """How a command runs: the note's fields, with the defaults filled in."""
 
     how: Literal["run", "fail", "illustrate"] = "run"
-    why: str | None = None  # required for illustrate, fail and needs
+    why: str | None = None
     needs: list[Capability] = Field(default_factory=list)
     session: Session | None = None
     expect: Expect = Field(default_factory=Expect)
@@ -138,19 +149,10 @@ class Run(_Strict):
     # the reader would copy the value from an earlier output.
     placeholders: dict[str, str] = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _why_given(self):
-        if (self.how != "run" or self.needs) and not (self.why and self.why.strip()):
-            reason = f"how: {self.how}" if self.how != "run" else "needs"
-            raise ValueError(f"{reason} needs a 'why' (one sentence the run report shows)")
-        if self.how == "illustrate" and (self.session or self.placeholders):
-            raise ValueError("an illustrated command does not run: no session or placeholders")
-        return self
-
 
 class Keys(_Strict):
-    session: str  # the id of the step that opened it
     send: Key
+    session: str | None = None  # the step that opened it; default: the session opened last
     exit: int | None = None  # the session ends with this status
 
 
@@ -161,6 +163,7 @@ class Edit(_Strict):
     replace: str | None = None
     with_: str | None = Field(default=None, alias="with")
     append: str | None = None
+    write: str | None = None  # the whole file, for a file the page tells the reader to create
     # An open session that reacts to the edit (a reloader), and what it prints when it has.
     session: str | None = None
     wait_for: str | None = None
@@ -171,8 +174,10 @@ class Edit(_Strict):
     def _one(self):
         if (self.wait_for is None) != (self.session is None):
             raise ValueError("session and wait_for go together")
-        if (self.replace is None) != (self.with_ is None) or (self.replace is None) == (self.append is None):
-            raise ValueError("an edit is either replace + with, or append")
+        if (self.replace is None) != (self.with_ is None):
+            raise ValueError("replace and with go together")
+        if sum(x is not None for x in (self.replace, self.append, self.write)) != 1:
+            raise ValueError("an edit is one of replace + with, append or write")
         return self
 
 
@@ -188,33 +193,18 @@ class Wait(_Strict):
     seconds: float = Field(default=0, ge=0, le=60)
 
 
-class Step(_Strict):
-    """One entry of a chapter: a block of the page, in page order, or something the reader does.
+class Note(_Strict):
+    """An annotation of the block that follows it. Every field is optional; a block without a note
+    runs (```bash), is the output of the step before it (```text), or shows a file (a titled block).
 
-    Blocks: `command` (a catalog command's block), `block` (a plain ```bash or ```python block,
-    named by its first line), `output` (a ```text block showing what the step before printed),
-    `input` (a ```text block typed into an open session), `text` (a ```text block that is not
-    output: the value is why), `file` (a block showing a file: its title).
-    Actions: `browse`, `keys`, `edit`, `copy` (save a file the page shows), `type` (a command the
-    prose names without a block), `wait`,
-    `check` (state the page promises here, such as after its clean-up).
+    For a command block: how it runs (`how`, `why`, `needs`, `session`, `expect`, `timeout`,
+    `placeholders`, `typed_into` an open session), and `id`, the name later steps use for its
+    session (default: the catalog id, or the block's first line).
+    For a ```text block: `vary` and `compare` when it is output; `text: why` when it is not output;
+    `typed_into: SESSION` when it is typed into an open session (a redis-cli prompt).
     """
 
-    command: str | None = None
-    block: str | None = None
-    output: bool | None = None
-    input: str | None = None
-    text: str | None = None
-    file: str | None = None
-    browse: Http | None = None
-    keys: Keys | None = None
-    edit: Edit | None = None
-    copy_: Copy | None = Field(default=None, alias="copy")
-    type: str | None = None
-    wait: Wait | None = None
-    check: Expect | None = None
-
-    # For command, block and type: how it runs here, on top of (or instead of) the catalog's spec.
+    id: str | None = None
     how: Literal["run", "fail", "illustrate"] | None = None
     why: str | None = None
     needs: list[Capability] = Field(default_factory=list)
@@ -222,28 +212,12 @@ class Step(_Strict):
     expect: Expect | None = None
     timeout: float | None = Field(default=None, gt=0, le=1800)
     placeholders: dict[str, str] = Field(default_factory=dict)
-    typed_into: str | None = None  # block or input: typed into this open session instead of a shell
-
-    # For output: regular expressions for what legitimately differs in this block (a random name,
-    # a count), and `compare: unordered` (lines in any order), `columns` (only the header) or
-    # `none` (with why).
+    typed_into: str | None = None
+    # Text blocks.
+    text: str | None = None  # not a command's output: why
+    output: bool | None = None  # true: output even where it is not right after its command
     vary: list[str] = Field(default_factory=list)
-    compare: Literal["lines", "unordered", "columns", "none"] = "lines"
-
-    KINDS: ClassVar[tuple[str, ...]] = ("command", "block", "output", "input", "text", "file",
-             "browse", "keys", "edit", "copy_", "type", "wait", "check")
-    BLOCK_KINDS: ClassVar[tuple[str, ...]] = ("command", "block", "output", "input", "text", "file")
-
-    @property
-    def kind(self) -> str:
-        return next(k for k in self.KINDS if getattr(self, k) is not None)
-
-    @property
-    def label(self) -> str:
-        value = getattr(self, self.kind)
-        if isinstance(value, str):
-            return f"{self.kind} {value.splitlines()[0] if value else ''!r}"
-        return self.kind
+    compare: Literal["lines", "unordered", "columns", "none"] | None = None
 
     @field_validator("vary")
     @classmethod
@@ -253,33 +227,71 @@ class Step(_Strict):
         return value
 
     @model_validator(mode="after")
+    def _consistent(self):
+        if self.how in ("illustrate", "fail") and not (self.why and self.why.strip()):
+            raise ValueError(f"how: {self.how} needs a 'why' (one sentence the run report shows)")
+        if self.needs and not self.why:
+            raise ValueError("needs needs a 'why'")
+        if self.compare == "none" and not self.why:
+            raise ValueError("compare: none needs a 'why'")
+        if self.how == "illustrate" and (self.session or self.placeholders):
+            raise ValueError("an illustrated command does not run: no session or placeholders")
+        if self.text is not None and (self.vary or self.compare or self.output):
+            raise ValueError("text (not output) and vary/compare/output exclude each other")
+        return self
+
+    @property
+    def about_output(self) -> bool:
+        return bool(self.vary or self.compare or self.output)
+
+    @property
+    def about_running(self) -> bool:
+        return any(getattr(self, f) not in (None, [], {}) for f in
+                   ("how", "needs", "session", "expect", "timeout", "placeholders", "id"))
+
+
+class Action(_Strict):
+    """Something the reader does between blocks, or a promise to check there."""
+
+    browse: Http | None = None
+    keys: Keys | None = None
+    edit: Edit | None = None
+    copy_: Copy | None = Field(default=None, alias="copy")
+    type: str | None = None  # a command the prose names without a block
+    wait: Wait | None = None
+    check: Expect | None = None
+    # For `type`: how it runs, as for a command block.
+    id: str | None = None
+    how: Literal["run", "fail"] | None = None
+    why: str | None = None
+    needs: list[Capability] = Field(default_factory=list)
+    session: Session | None = None
+    expect: Expect | None = None
+    timeout: float | None = Field(default=None, gt=0, le=1800)
+
+    KINDS: ClassVar[tuple[str, ...]] = ("browse", "keys", "edit", "copy_", "type", "wait", "check")
+    KEYS: ClassVar[frozenset[str]] = frozenset({"browse", "keys", "edit", "copy", "type", "wait", "check"})
+
+    @field_validator("keys", mode="before")
+    @classmethod
+    def _keys(cls, value):
+        return {"send": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
     def _shape(self):
         kinds = [k for k in self.KINDS if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError(f"a step is exactly one of {', '.join(self.KINDS)} (got {', '.join(kinds) or 'none'})")
-        kind = kinds[0]
-        runs = kind in ("command", "block", "type")
-        if not runs and (self.how or self.session or self.timeout or self.placeholders):
-            raise ValueError(f"how, session, timeout and placeholders belong to commands, not to {kind}")
-        if self.needs and kind in ("output", "text", "file", "input"):
-            raise ValueError(f"needs belongs to commands and actions, not to {kind}")
-        if self.expect is not None and kind not in ("command", "block", "type", "input"):
-            raise ValueError(f"expect belongs to commands and input, not to {kind}; use check")
-        if self.typed_into and kind not in ("block", "input"):
-            raise ValueError("typed_into belongs to block and input")
-        if kind == "input" and not self.input:
-            raise ValueError("input names the session it is typed into")
-        if (self.vary or self.compare != "lines") and kind != "output":
-            raise ValueError("vary and compare belong to output")
-        if self.compare == "none" and not self.why:
-            raise ValueError("compare: none needs a 'why'")
-        if kind == "output" and self.output is not True:
-            raise ValueError("write output: true")
-        if runs and self.how in ("illustrate", "fail") and not self.why:
-            raise ValueError(f"how: {self.how} needs a 'why'")
-        if self.needs and not self.why:
-            raise ValueError("needs needs a 'why'")
+            raise ValueError(f"an action is exactly one of browse, keys, edit, copy, type, wait, check "
+                             f"(got {', '.join(kinds) or 'none'})")
+        if kinds[0] != "type" and (self.how or self.session or self.timeout or self.expect or self.needs or self.id):
+            raise ValueError("how, needs, session, expect, timeout and id belong to `type`")
+        if self.how == "fail" and not self.why:
+            raise ValueError("how: fail needs a 'why'")
         return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in self.KINDS if getattr(self, k) is not None)
 
 
 class Difference(_Strict):
@@ -298,74 +310,49 @@ class Difference(_Strict):
     _check = field_validator("page", "recorded")(classmethod(lambda cls, v: _regex(v)))
 
 
-class Walkthrough(_Strict):
-    differences: list[Difference] = Field(default_factory=list)
-    chapters: dict[str, list[Step]]
+class Differences(_Strict):
+    differences: list[Difference]
 
 
-def _describe(error: ValidationError) -> tuple[str, tuple]:
+DIFFERENCES_FILE = Path(__file__).with_name("differences.yaml")
+
+
+def load_differences(path: Path = DIFFERENCES_FILE) -> list[Difference]:
+    """scripts/walkthrough/differences.yaml; errors are one line naming the file and the entry."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Differences.model_validate(data).differences
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise WalkthroughError(f"{path.name}: cannot read: {error}".splitlines()[0]) from None
+    except ValidationError as error:
+        raise WalkthroughError(f"{path.name}: {describe(error)}") from None
+
+
+def describe(error) -> str:
+    """A pydantic ValidationError as one line: where in the note, and what is wrong."""
     first = error.errors()[0]
     message = first["msg"].removeprefix("Value error, ")
+    location = ".".join(str(p) for p in first["loc"] if p != "__root__")
     if first["type"] == "extra_forbidden":
         message = f"unknown field '{first['loc'][-1]}'"
+        location = ".".join(str(p) for p in first["loc"][:-1])
     elif first["type"] == "missing":
         message = f"missing field '{first['loc'][-1]}'"
-    return message, tuple(first["loc"])
+        location = ".".join(str(p) for p in first["loc"][:-1])
+    return f"{location}: {message}" if location else message
 
 
-def _line_of(node: yaml.Node, path: tuple) -> int:
-    """The line of the deepest YAML node that `path` (a pydantic error location) reaches."""
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            found = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            found = node.value[part]
-        else:
-            found = None
-        if found is None:
-            break
-        node = found
-    return node.start_mark.line + 1
-
-
-def load_walkthrough(path: Path = WALKTHROUGH_FILE) -> Walkthrough:
-    """Read and validate assets/walkthrough.yaml; errors name the file, line and entry."""
-    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except OSError as error:
-        raise WalkthroughError(f"{where}: cannot read: {error.strerror}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise WalkthroughError(f"{where}:{mark.line + 1 if mark else 1}: YAML syntax error: "
-                               f"{getattr(error, 'problem', None) or error}") from None
-    try:
-        return Walkthrough.model_validate(data)
-    except ValidationError as error:
-        message, location = _describe(error)
-        line = _line_of(node, location) if node is not None else 1
-        entry = " ".join(str(p) for p in location[:3])
-        raise WalkthroughError(f"{where}:{line}: {entry}: {message}") from None
-
-
-def merged(run: Run | None, step: Step) -> Run:
-    """The catalog's spec for a command with the chapter step's additions (step wins; expectations add up)."""
-    base = run or Run()
-    expect = base.expect
-    if step.expect is not None:
-        extra = step.expect.model_dump(exclude_unset=True)
-        combined = expect.model_dump()
-        for key, value in extra.items():
-            combined[key] = combined[key] + value if isinstance(value, list) else value
-        expect = Expect.model_validate(combined)
+def merged(base: Run | None, note: Note | Action | None) -> Run:
+    """A command's run: the note's fields over the defaults."""
+    base = base or Run()
+    if note is None:
+        return base
     return Run(
-        how=step.how or base.how,
-        why=step.why or base.why,
-        needs=list(dict.fromkeys([*base.needs, *step.needs])),
-        session=step.session or base.session,
-        expect=expect,
-        timeout=step.timeout or base.timeout,
-        placeholders={**base.placeholders, **step.placeholders},
+        how=note.how or base.how,
+        why=note.why or base.why,
+        needs=list(dict.fromkeys([*base.needs, *note.needs])),
+        session=note.session or base.session,
+        expect=note.expect or base.expect,
+        timeout=note.timeout or base.timeout,
+        placeholders={**base.placeholders, **getattr(note, "placeholders", {})},
     )
