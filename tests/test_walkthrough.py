@@ -126,13 +126,6 @@ def test_every_step_does_what_the_pages_say(walkthrough):
         "\n".join(problems)
 
 
-def test_every_sample_output_was_compared_or_says_why_not(walkthrough):
-    report, _ = walkthrough
-    for result in report.results:
-        if result.kind == "output":
-            assert result.status in ("ok", "failed") or result.why, result.where
-
-
 def test_the_walkthrough_leaves_nothing_behind(walkthrough):
     report, _ = walkthrough
     assert report.leftovers == []

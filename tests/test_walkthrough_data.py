@@ -36,6 +36,10 @@ def test_every_page_plans_from_its_own_blocks_and_notes(site):
     # A note says what inference cannot: never nothing, never only the default.
     said = [(s.where, s.note.model_dump(exclude_defaults=True)) for s in steps if s.note is not None]
     assert not [where for where, fields in said if fields in ({}, {"how": "run"})]
+    # A why explains an exception (how, needs, compare: none); alone it explains nothing.
+    assert not [where for where, fields in said
+                if "why" in fields and fields.get("how", "run") == "run" and not fields.get("needs")
+                and "compare" not in fields and "text" not in fields]
 
 
 def _page(*items: str) -> list[Block | NoteText]:

@@ -17,6 +17,7 @@ from scripts.walkthrough import report
 from scripts.walkthrough.daemon import PrivateDaemon
 from scripts.walkthrough.pages import site_config
 from scripts.walkthrough.plan import make_plan
+from scripts.walkthrough.registry import NAMES as REGISTRY_NAMES, RegistryError, RegistryStandIn
 from scripts.walkthrough.runner import Result, Runner
 from scripts.walkthrough.standins import StandIns
 from scripts.walkthrough.spec import load_differences
@@ -105,6 +106,15 @@ def run(options: Options) -> Report:
                                isolation=options.isolation, offline=options.images == "stand-ins",
                                reader_uid=options.reader[0], reader_gid=options.reader[1],
                                lock_dir=docker_toolchain.cache_dir())
+        # Docker Hub's and ghcr.io's names lead to the registry stand-in (scripts/walkthrough/registry.py).
+        registry = RegistryStandIn(daemon.run_dir / "registry", proxy_docker_hub=options.images == "docker-hub")
+        try:
+            registry.prepare()
+        except RegistryError as error:
+            raise HarnessError(str(error)) from None
+        daemon.hosts_file, daemon.ca_bundle = registry.hosts_file, registry.ca_bundle
+        daemon.registry_mirrors = [registry.mirror]
+        daemon.no_proxy = ["localhost", "127.0.0.1", *REGISTRY_NAMES]
         results: list[Result] = []
         environment = {"images": options.images, "isolation": options.isolation,
                        "compose": str(compose),
@@ -113,7 +123,8 @@ def run(options: Options) -> Report:
         try:
             tick = time.monotonic()
             daemon.start()
-            timings["daemon start"] = f"{time.monotonic() - tick:.1f} s"
+            registry.start(daemon.in_network)
+            timings["daemon and registry start"] = f"{time.monotonic() - tick:.1f} s"
             environment["engine"] = daemon.docker_cmd("version", "--format",
                                                       "{{.Server.Version}} (API {{.Server.APIVersion}})").stdout.strip()
             standins = None
@@ -124,7 +135,7 @@ def run(options: Options) -> Report:
                 timings["stand-in images"] = (f"{time.monotonic() - tick:.1f} s "
                                               f"({'built ' + ', '.join(built) if built else 'cached'})")
             capabilities = {"docker-hub"} if options.images == "docker-hub" else set()
-            runner = Runner(daemon, standins, capabilities, differences,
+            runner = Runner(daemon, standins, capabilities, differences, registry,
                             repo_url=site_config()["repo_url"] or "", log=log)
             tick = time.monotonic()
             for chapter, planned in plan.items():
@@ -136,6 +147,7 @@ def run(options: Options) -> Report:
         finally:
             if runner is not None:
                 runner.close()
+            registry.stop()
             tick = time.monotonic()
             stop_problems = daemon.stop()
             timings["daemon stop and clean-up"] = f"{time.monotonic() - tick:.1f} s"

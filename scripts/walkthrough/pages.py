@@ -116,6 +116,10 @@ def chapter_items(site: Path, chapter: str) -> list[Block | NoteText]:
     return read_items(page_html(site, chapter).read_text(encoding="utf-8"))
 
 
+def chapter_blocks(site: Path, chapter: str) -> list[Block]:
+    return [item for item in chapter_items(site, chapter) if isinstance(item, Block)]
+
+
 def site_config(config_file: Path = ROOT / "mkdocs.yml"):
     from mkdocs.config import load_config
 

@@ -70,10 +70,14 @@ class PlanError(WalkthroughError):
     pass
 
 
-def _source_line(source: str | None, note: NoteText) -> int | None:
+def _source_line(source: str | None, note: NoteText, after: int = 0) -> int | None:
+    """The line of the page source where the note is (the first one at or after line `after`)."""
     if not source:
         return None
-    at = source.find(note.yaml.strip())
+    start = len("\n".join(source.split("\n")[:max(after - 1, 0)]))
+    at = source.find(note.yaml.strip(), start)
+    if at < 0:
+        at = source.find(note.yaml.strip())
     return source.count("\n", 0, at) + 1 if at >= 0 else None
 
 
@@ -115,6 +119,7 @@ def plan_chapter(chapter: str, items: list[Block | NoteText], source: str | None
     default: PageDefault | None = None
     shows: Planned | None = None  # the step whose output a following text block shows
     last_run: Planned | None = None
+    last_line = 0
 
     def add(step: Planned) -> Planned:
         planned.append(step)
@@ -126,7 +131,8 @@ def plan_chapter(chapter: str, items: list[Block | NoteText], source: str | None
     for item in items:
         index = len(planned) + 1
         if isinstance(item, NoteText):
-            line = _source_line(source, item)
+            line = _source_line(source, item, last_line)
+            last_line = line or last_line
             parsed = parse_note(item, place(line))
             if pending is not None:
                 raise PlanError(f"{place(pending[1])}: this walkthrough note describes no block "

@@ -26,6 +26,7 @@ from scripts.walkthrough.compare import Difference as Known
 from scripts.walkthrough.compare import compare
 from scripts.walkthrough.daemon import PrivateDaemon
 from scripts.walkthrough.plan import Planned
+from scripts.walkthrough.registry import ACCOUNT, RegistryStandIn
 from scripts.walkthrough.standins import StandIns, build_bases
 from scripts.walkthrough.terminal import Process, render
 from sitekit.project import PROJECT_PARTS
@@ -80,7 +81,8 @@ class _Open:
 
 class Runner:
     def __init__(self, daemon: PrivateDaemon, standins: StandIns | None, capabilities: set[str],
-                 differences: list[Difference], repo_url: str, log: Callable[[str], None] = print):
+                 differences: list[Difference], registry: RegistryStandIn | None, repo_url: str,
+                 log: Callable[[str], None] = print):
         self.daemon = daemon
         self.standins = standins
         self.capabilities = capabilities
@@ -88,6 +90,7 @@ class Runner:
         self.known = [Known(re.compile(d.page), re.compile(d.recorded) if d.recorded else None, d.why)
                       for d in differences if d.where == "always" or local]
         self.repo_url = repo_url
+        self.registry = registry
         self.log = log
         self.cwd = daemon.home
         self.sessions: dict[str, _Open] = {}
@@ -136,6 +139,9 @@ class Runner:
             "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.file://{self.snapshot}.insteadOf",
             "GIT_CONFIG_VALUE_0": f"{self.repo_url.rstrip('/')}.git",
         }
+        if self.registry is not None:
+            # The stand-in account's access token, where the pages tell readers to keep theirs.
+            env["DOCKER_PAT"] = self.registry.password
         env.update(extra)
         return env
 
@@ -291,6 +297,8 @@ class Runner:
         if item.typed_into:
             self._type_into(item.typed_into, text, result, spec.expect)
             return
+        # The reader's own values, as the placeholder form on the page fills them in.
+        text = text.replace("<your-docker-id>", ACCOUNT)
         for name, command in spec.placeholders.items():
             value = self.reader_output(command)
             if not value:
@@ -445,7 +453,8 @@ class Runner:
             return
         recorded = self.comparable(source.output)
         result.output = recorded
-        for problem in compare(item.block.text, recorded, item.vary, self.known, item.compare):
+        sample = item.block.text.replace("<your-docker-id>", ACCOUNT)
+        for problem in compare(sample, recorded, item.vary, self.known, item.compare):
             result.fail(f"sample output: {problem}")
         if result.problems:
             result.notes.append("`python3 dev.py walkthrough --update` rewrites this block from the recorded output")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.walkthrough.registry import ACCOUNT
 from sitekit.project import ROOT
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})text\b.*$")
@@ -100,6 +101,8 @@ def rewrite_page(path: Path, rewrites: list[Rewrite], known=()) -> int:
             raise UpdateError(f"{path.relative_to(ROOT)}: no ```text block shows {rewrite.sample.splitlines()[0]!r}")
         start, end, indent, values = matches[occurrence]
         recorded = keep_known(rewrite.sample, rewrite.recorded, known)
+        # The stand-in account's name is the reader's own Docker ID on the page.
+        recorded = re.sub(rf"(?<![\w-]){re.escape(ACCOUNT)}(?=/)", "<your-docker-id>", recorded)
         new = _retemplate(recorded.rstrip("\n"), values).split("\n")
         lines[start:end] = [f"{indent}{line}" if line else "" for line in new]
         changed += 1
