@@ -34,8 +34,9 @@ from scripts.walkthrough.spec import Difference, Expect, Http, Session
 
 ROOT = Path(__file__).resolve().parents[2]
 _HTTP_GET = """\
-import json, sys, urllib.request, urllib.error
-opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+import json, ssl, sys, urllib.request, urllib.error
+context = ssl.create_default_context(cafile=sys.argv[2]) if len(sys.argv) > 2 else None
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context))
 opener.addheaders = [("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; docker-explained walkthrough)")]
 try:
     with opener.open(sys.argv[1], timeout=20) as r:
@@ -164,8 +165,11 @@ class Runner:
                                 check=False)
         return result.stdout.strip()
 
-    def http_get(self, url: str) -> tuple[int, str]:
-        argv = self.daemon.in_network([sys.executable, "-c", _HTTP_GET, url])
+    def http_get(self, url: str, ca: str | None = None) -> tuple[int, str]:
+        """What a browser on the reader's machine gets; `ca` is a certificate authority file in the
+        reader's folder that their browser trusts."""
+        extra = [str(self.cwd / ca)] if ca else []
+        argv = self.daemon.in_network([sys.executable, "-c", _HTTP_GET, url, *extra])
         result = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False,
                                 env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
         try:
@@ -522,6 +526,14 @@ class Runner:
             path = self.cwd / name
             if path.exists() and path.stat().st_uid != self.daemon.reader_uid:
                 result.fail(f"{name} belongs to UID {path.stat().st_uid}, not to the reader ({self.daemon.reader_uid})")
+        if expect.listening or expect.not_listening:
+            listening = self.listening()
+            for address in expect.listening:
+                if address not in listening:
+                    result.fail(f"nothing listens on {address} (listening: {', '.join(sorted(listening)) or 'none'})")
+            for address in expect.not_listening:
+                if address in listening:
+                    result.fail(f"something listens on {address}; the page says nothing does")
         if expect.count_shown:
             match = re.search(expect.count_shown, output)
             if not match or self.count is None or int(match.group(1)) != self.count:
@@ -535,13 +547,20 @@ class Runner:
         for http in expect.browse:
             self._browse(http, result)
 
+    def listening(self) -> set[str]:
+        """The TCP and UDP addresses listening in the daemon's network, as `ss` prints them
+        (`127.0.0.1:8080`, `0.0.0.0:5000`, `[::]:5000`): where published ports are open."""
+        shown = subprocess.run(self.daemon.in_network(["ss", "--listening", "--numeric", "--no-header", "--tcp",
+                                                       "--udp"]), capture_output=True, text=True, check=False)
+        return {line.split()[4] for line in shown.stdout.splitlines() if len(line.split()) >= 5}
+
     def _browse(self, http: Http, result: Result) -> tuple[int, str]:
         status, body = 0, ""
         for _ in range(http.reloads):
             deadline = time.monotonic() + http.retry
             while True:
                 asked = time.monotonic()
-                status, body = self.http_get(http.url)
+                status, body = self.http_get(http.url, http.ca)
                 took = time.monotonic() - asked
                 good = status == http.status and all(t in body for t in http.contains) \
                     and not any(t in body for t in http.lacks)
