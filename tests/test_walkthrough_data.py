@@ -167,10 +167,10 @@ def test_dockerfile_bases_follow_args_and_skip_stages():
 def test_update_rewrites_a_stale_sample_and_keeps_its_macros(tmp_path):
     page = tmp_path / "x.md"
     page.write_text("# X\n\n=== \"Tab\"\n\n    ```text\n    Version: {@ versions.cli @}\n    old line\n    ```\n\n"
-                    "```text\nVersion: 29.7.2\nold line\n```\n", encoding="utf-8")
-    rewrite_page(page, [Rewrite("x", "Version: 29.7.2\nold line\n", "Version: 29.7.2\nnew line\n", 0)])
+                    "```text\nVersion: 9.9.9\nold line\n```\n", encoding="utf-8")
+    rewrite_page(page, [Rewrite("x", "Version: 9.9.9\nold line\n", "Version: 9.9.9\nnew line\n", 0)])
     assert "    Version: {@ versions.cli @}\n    new line\n    ```" in page.read_text(encoding="utf-8")
-    assert page.read_text(encoding="utf-8").endswith("```text\nVersion: 29.7.2\nold line\n```\n")
+    assert page.read_text(encoding="utf-8").endswith("```text\nVersion: 9.9.9\nold line\n```\n")
 
 
 def test_update_keeps_the_lines_a_known_difference_explains():
