@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     # A stop request still runs the clean-up (finally blocks), like Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     options = Options(site=args.site, chapters=args.chapters.split(",") if args.chapters else None,
-                      images=args.images, isolation=args.isolation, outputs=args.outputs, compose=args.compose)
+                      images=args.images, isolation=args.isolation, outputs=args.outputs, compose=args.compose,
+                      lock_wait=1800)
     try:
         report = run(options)
     except (HarnessError, WalkthroughError) as error:
