@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from scripts.walkthrough import update
+from scripts.walkthrough.report import counts as report_counts
 from scripts.walkthrough.harness import HarnessError, Options, run
 from scripts.walkthrough.spec import WalkthroughError
 
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for key, value in report.timings.items():
         print(f"{key}: {value}")
+    print("steps: " + ", ".join(f"{n} {status}" for status, n in sorted(report_counts(report.results).items())))
     print(f"recorded outputs: {args.outputs}/transcript.md")
     if args.update:
         try:
