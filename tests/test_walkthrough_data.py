@@ -242,6 +242,18 @@ def test_json_is_compared_by_key():
     assert compare('{"a":"1"}', '{"a":"2"}') != []
 
 
+def test_a_menu_drawn_at_the_bottom_row_does_not_hide_the_lines_above():
+    """Compose's watch logs a line, makes room below it (a newline), goes back up, and draws its key
+    menu at the window's last row (ESC[40;0H), then restores the cursor: as in a reader's 40-row
+    window, the line stays, and so do those that scrolled off the top."""
+    log = "".join(f"line {n}\r\n" for n in range(39)) + "      \u29bf Watch enabled\r\n"
+    menu = "\x1b[K\n\r\x1b[1A\r\x1b7\x1b[40;0H\x1b[Kw Enable Watch\r\x1b8"
+    shown = render(log + menu).splitlines()
+    assert "      \u29bf Watch enabled" in shown and shown[-1] == "w Enable Watch"
+    shown = render("".join(f"early {n}\r\n" for n in range(30)) + log + menu).splitlines()
+    assert shown[0] == "early 0" and "line 38" in shown and "      \u29bf Watch enabled" in shown
+
+
 def test_the_terminal_shows_the_last_frame_of_redrawn_lines():
     raw = "[+] Building 0.1s\r\n => step one\r\n\x1b[2A\x1b[2K[+] Building 0.2s FINISHED\r\n\x1b[2K => step one 0.1s\r\n"
     assert render(raw) == "[+] Building 0.2s FINISHED\n => step one 0.1s"
