@@ -49,6 +49,8 @@
     title: 4,              // a heading that names what the query asks for
     secondSection: 0.3,    // a page's second matching section adds this share of its score
     teaches: 1,            // a page whose headings and entries name all the query's words gains this much
+    stretch: 3,            // a troubleshooting entry holds a query with this many word pairs in a row, or half its pairs
+    explains: 0.5,         // ...else it gives way to a chapter section covering this share of the best coverage
     order: 0.3,            // the first page in reading order gains this much over the last
     capitalsLower: 0.6,    // `FROM` typed in capitals, found in lower case
     pairs: 3,              // all neighbouring query words found side by side in a section
@@ -614,6 +616,13 @@
   // section holds word for word beats one that shares its wording here and there.
   Engine.prototype.pairs = function (id, pairs) {
     if (!pairs.length) return 0;
+    var found = this.sideBySide(id, pairs);
+    return (found[0] + found[1]) / (2 * pairs.length);
+  };
+
+  // How many of the query's neighbouring word pairs a section holds side by side, and the
+  // longest run of them.
+  Engine.prototype.sideBySide = function (id, pairs) {
     var text = this.sequences[id];
     if (text === undefined) {
       var r = this.records[id];
@@ -627,7 +636,7 @@
         if (run > longest) longest = run;
       } else run = 0;
     }
-    return (hit + longest) / (2 * pairs.length);
+    return [hit, longest];
   };
 
   /*
@@ -668,9 +677,13 @@
     var unknown = pasted ? 0 : clauses.reduce(function (a, clause, c) {
       return a + (!perClause[c].size && /^[a-z]{3,}$/.test(clause.label) ? Math.log(1 + (n + 0.5) / 0.5) : 0);
     }, 0);
+    // The reader's own names (a word nowhere on the site) are never side by side with anything.
+    var nowhere = new Set();
+    clauses.forEach(function (clause, c) { if (!perClause[c].size) nowhere.add(clause.label); });
     var pairs = [];
     for (var p = 1; p < parsed.words.length; p++) {
       var left = parsed.words[p - 1], right = parsed.words[p];
+      if (nowhere.has(left) || nowhere.has(right)) continue;
       // Two words of the messages' frame side by side ("response from daemon") are no sign.
       if (pasted && (self.frame.has(left) || self.stopwords.has(left)) && (self.frame.has(right) || self.stopwords.has(right))) continue;
       pairs.push(" " + left + " " + right + " ");
@@ -733,7 +746,7 @@
     var teaches = new Map();
     docs.forEach(function (d) {
       var doc = self.docs[d.id];
-      if ((doc.boost || 1) < 1 || doc.entry === "term" || !d.named_clauses) return;
+      if ((doc.boost || 1) < 1 || doc.entry === "term" || doc.entry === "message" || !d.named_clauses) return;
       var page = doc.location.split("#")[0];
       if (!teaches.has(page)) teaches.set(page, new Set());
       d.named_clauses.forEach(function (c) { teaches.get(page).add(c); });
@@ -780,7 +793,7 @@
       }
       ranked.sort(function (a, b) { return b.score - a.score; });
     }
-    this.glossaryLast(ranked, clauses.length, pageFocus);
+    this.referencesLast(ranked, clauses.length, pageFocus, pairs, top);
     return {
       hits: ranked.map(function (d) {
         return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, found: d, clauses: clauses,
@@ -797,22 +810,37 @@
     };
   };
 
-  // The glossary defines in one sentence what a chapter teaches: a term's entry ranks below the
-  // best chapter section that teaches every word of the query (names it in its heading, or
-  // introduces it in bold), unless the query asks for the glossary ("what does TTY mean"). A
-  // word no chapter teaches, that a page only mentions or prints (IPAM), gets its definition.
-  Engine.prototype.glossaryLast = function (ranked, clauses, pageFocus) {
-    var teaching = null;
-    for (var k = 0; k < ranked.length && !teaching; k++) {
+  // Reference entries give way to chapters. The glossary defines in one sentence what a chapter
+  // teaches: a term's entry ranks below the best chapter section that teaches every word of the
+  // query (names it in its heading, or introduces it in bold), unless the query asks for the
+  // glossary ("what does TTY mean"); a word no chapter teaches, that a page only mentions or
+  // prints (IPAM), gets its definition. A troubleshooting entry answers the messages it explains:
+  // a query that holds no stretch of one of them ("host network", a message the site explains
+  // in a chapter's prose) gets the best chapter section that holds the query's words in prose.
+  // Whether a section holds a stretch of the query: most of its word pairs side by side, or four
+  // words in a row (a message with the reader's own names and IDs in it).
+  Engine.prototype.holds = function (id, pairs) {
+    if (!pairs.length) return true;
+    var found = this.sideBySide(id, pairs);
+    return found[1] >= RANK.stretch || (found[0] + found[1]) / (2 * pairs.length) >= 0.5;
+  };
+
+  Engine.prototype.referencesLast = function (ranked, clauses, pageFocus, pairs, top) {
+    var teaching = null, explaining = null;
+    for (var k = 0; k < ranked.length && !(teaching && explaining); k++) {
       var d = ranked[k];
-      if (!this.docs[d.id].entry && d.clauses.length === clauses && d.taught === clauses) teaching = d;
+      if (this.docs[d.id].entry || (this.docs[d.id].boost || 1) < 1) continue;
+      if (!teaching && d.clauses.length === clauses && d.taught === clauses) teaching = d;
+      if (!explaining && d.prose === d.clauses.length && d.coverage >= RANK.explains * top) explaining = d;
     }
-    if (!teaching) return;
     var moved = false;
-    for (var j = 0; j < ranked.length && ranked[j] !== teaching; j++) {
-      var doc = this.docs[ranked[j].id];
-      if (doc.entry === "term" && !(pageFocus.get(doc.location.split("#")[0]) > 0)) {
-        ranked[j].score = teaching.score * 0.99;
+    for (var j = 0; j < ranked.length; j++) {
+      var hit = ranked[j], doc = this.docs[hit.id];
+      if (pageFocus.get(doc.location.split("#")[0]) > 0) continue;
+      var below = doc.entry === "term" ? teaching
+        : doc.entry === "message" && !this.holds(hit.id, pairs) ? explaining : null;
+      if (below && hit.score > below.score) {
+        hit.score = below.score * 0.99;
         moved = true;
       }
     }

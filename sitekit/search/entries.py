@@ -2,7 +2,8 @@
 
 - one entry per catalog command and per flag, at the block that explains it, with `spellings`:
   other ways to write its title, searched but not shown (aliases, short flags, combined switches);
-- a troubleshooting entry's section answers to its messages (`spellings`);
+- a troubleshooting entry's section answers to its messages (`spellings`), marked as a message's
+  entry;
 - each page's own entry carries the page's description, each section the terms it defines;
 - a glossary term's section is marked as such (the engine ranks it below a chapter that explains it);
 - sample output (a page's untitled `text` blocks) moves from a section's `text` to its `output`,
@@ -32,7 +33,7 @@ class SearchDoc(TypedDict, total=False):
     text: str
     spellings: list[str]  # other ways to write the title (aliases, short flags): searched, not shown
     description: str  # a page's own entry: the page's description
-    entry: str  # what the build added: "command" or "flag" (the others are the pages' sections)
+    entry: str  # "command" or "flag" (added by the build), "term" (glossary), "message" (troubleshooting)
     output: str  # the section's sample output, apart from its prose
     defines: list[str]  # the terms its prose introduces (in bold, or as a definition list's terms)
     boost: float  # how much the engine multiplies its score by
@@ -60,6 +61,7 @@ def name_troubleshooting_entries(docs: list[SearchDoc]) -> None:
             if (doc["location"].endswith(f"#{entry.id}")
                     and all(html.escape(line, quote=False) in doc["text"] for line in lines)):
                 doc["spellings"] = lines
+                doc["entry"] = "message"
 
 
 def command_entries(config: MkDocsConfig, pages: dict[str, PageScan], catalog: Catalog,
