@@ -53,6 +53,7 @@
     explains: 0.5,         // ...else it gives way to a chapter section covering this share of the best coverage
     order: 0.3,            // the first page in reading order gains this much over the last
     capitalsLower: 0.6,    // `FROM` typed in capitals, found in lower case
+    keyAsWord: 0.6,        // `ports:` typed as a key, found as a word
     pairs: 3,              // all neighbouring query words found side by side in a section
     parts: 0.6,            // a compound word matched by its parts
     partsOfKnown: 0.3,     // ...when the site also has the whole word
@@ -67,13 +68,15 @@
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
   };
-  var DEFAULT_FIELDS = { title: 6, spellings: 1, defines: 1, description: 2, code: 2, text: 1, output: 0.3, page: 1 };
-  var TITLED = { title: true, spellings: true };
+  var DEFAULT_FIELDS = { title: 6, spellings: 1, files: 1, defines: 1, description: 2, code: 2, text: 1, output: 0.3, page: 1 };
+  // Fields that name a section as a heading does: its title, the other ways to write it, and the
+  // files it shows (a section that shows compose.yaml is that file's section).
+  var TITLED = { title: true, spellings: true, files: true };
   // Fields that say a section is about a word: it names it in a heading, or introduces it.
-  var TAUGHT = { title: true, spellings: true, defines: true };
+  var TAUGHT = { title: true, spellings: true, files: true, defines: true };
   // Fields where a section explains what it matches; `output` is what commands printed, and
   // `page` its page's title.
-  var PROSE = { title: true, spellings: true, defines: true, description: true, code: true, text: true };
+  var PROSE = { title: true, spellings: true, files: true, defines: true, description: true, code: true, text: true };
   var DEFAULT_STOPWORDS = ("a an and are as at be but by can do does for how i if in into is it its " +
     "me my of on or so that the their then there these this to was what when where which why will " +
     "with you your").split(" ");
@@ -145,6 +148,12 @@
     return /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(word) && /[A-Z].*[A-Z]/.test(word) ? word : null;
   }
 
+  // A word written as a key, `ports:` or `restart:`, is also its own term: in a Compose file or
+  // a JSON document it is the key, not the word.
+  function key(raw) {
+    return /^[A-Za-z_][A-Za-z0-9_.-]*:$/.test(raw) ? raw.toLowerCase() : null;
+  }
+
   function parts(word) {
     return word.split(PARTS).filter(function (p) { return p.length > 0; });
   }
@@ -169,6 +178,8 @@
       terms = unique(terms.concat(terms.map(stem)));
       var caps = capitals(raw);
       if (caps) terms.push(caps);
+      var yamlKey = key(raw);
+      if (yamlKey) terms.push(yamlKey);
     }
     termsCache.set(raw, terms);
     return terms;
@@ -277,6 +288,7 @@
         spellings: (doc.spellings || []).join(" ; "),
         // The terms the section introduces (in bold, or as a definition list's terms).
         defines: (doc.defines || []).join(" ; "),
+        files: (doc.files || []).join(" ; "),
         description: doc.description || "",
         code: code(doc.text),
         text: plain(doc.text),
@@ -295,7 +307,7 @@
       return words(title).filter(function (w) { return clean(w) && !stopwords.has(clean(w)); }).map(wordTerms);
     }
     this.titleWords = records.map(function (r, id) {
-      return [r.title].concat(self.docs[id].spellings || []).map(titleWords);
+      return [r.title].concat(self.docs[id].spellings || [], self.docs[id].files || []).map(titleWords);
     });
     this.pageTitleWords = {};
     Object.keys(titles).forEach(function (page) {
@@ -435,7 +447,11 @@
     }
     var caps = capitals(raw);
     if (caps) alternatives.push({ terms: [leaf(caps, typing)], weight: 1 });
-    alternatives.push({ terms: [leaf(whole, typing)], weight: caps ? RANK.capitalsLower : 1 });
+    // A key (`ports:`) where the site writes it as one; the word itself matches less.
+    var yamlKey = key(raw);
+    var asKey = yamlKey && this.vocabulary.has(yamlKey);
+    if (asKey) alternatives.push({ terms: [leaf(yamlKey, false)], weight: 1 });
+    alternatives.push({ terms: [leaf(whole, typing)], weight: caps ? RANK.capitalsLower : asKey ? RANK.keyAsWord : 1 });
     if (stem(whole) !== whole) alternatives.push({ terms: [leaf(stem(whole), false)], weight: 0.8 });
     if (!this.known(whole) && !(typing && this.startsAny(whole))) {
       derivations(whole).forEach(function (d) {

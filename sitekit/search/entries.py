@@ -4,7 +4,8 @@
   other ways to write its title, searched but not shown (aliases, short flags, combined switches);
 - a troubleshooting entry's section answers to its messages (`spellings`), marked as a message's
   entry;
-- each page's own entry carries the page's description, each section the terms it defines;
+- each page's own entry carries the page's description, each section the terms it defines and
+  the files it shows (its code blocks' titles), which name it as a heading would;
 - a glossary term's section is marked as such (the engine ranks it below a chapter that explains it);
 - sample output (a page's untitled `text` blocks) moves from a section's `text` to its `output`,
   which weighs less: a word that a command printed is not what the section explains.
@@ -36,6 +37,7 @@ class SearchDoc(TypedDict, total=False):
     entry: str  # "command" or "flag" (added by the build), "term" (glossary), "message" (troubleshooting)
     output: str  # the section's sample output, apart from its prose
     defines: list[str]  # the terms its prose introduces (in bold, or as a definition list's terms)
+    files: list[str]  # the titles of the code blocks it shows: the files it holds
     boost: float  # how much the engine multiplies its score by
 
 
@@ -128,15 +130,17 @@ def mark_glossary_terms(docs: list[SearchDoc], terms: list[tuple[str, str]]) -> 
 
 
 def note_defined_terms(docs: list[SearchDoc], pages: dict[str, PageScan], config: MkDocsConfig) -> None:
-    """Give each section the terms its prose defines (page_scan.PageScan.defines): the section
-    that introduces a word, not one that only uses it, is where a reader asking for it lands."""
+    """Give each section the terms its prose defines and the files it shows (page_scan.PageScan):
+    the section that introduces a word, or shows a file, not one that only uses it, is where a
+    reader asking for it lands."""
+    by_location = {doc["location"]: doc for doc in docs}
     for stem, scan in pages.items():
         url = page_url(stem, config)
-        for anchor, terms in scan.defines.items():
-            location = f"{url}#{anchor}" if anchor else url
-            for doc in docs:
-                if doc["location"] == location:
-                    doc["defines"] = list(dict.fromkeys(terms))
+        for field, found in (("defines", scan.defines), ("files", scan.files)):
+            for anchor, terms in found.items():
+                doc = by_location.get(f"{url}#{anchor}" if anchor else url)
+                if doc is not None:
+                    doc[field] = list(dict.fromkeys(terms))
 
 
 _BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.DOTALL)

@@ -20,7 +20,9 @@ class PageScan(HTMLParser):
     is a file, such as .dockerignore, or what you type at a prompt), and the terms each section
     defines: what its prose writes in bold ("A **bind mount** makes…") or as a definition list's
     term, the site's way of introducing a word, by the id of the heading above them (`""` before
-    the first section heading). A bold label ending in a colon ("Tip:") defines nothing."""
+    the first section heading). A bold label ending in a colon ("Tip:") defines nothing. And the
+    titles of the code blocks each section shows: the files it holds (`compose.yaml`,
+    `Dockerfile (end)`)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -28,6 +30,8 @@ class PageScan(HTMLParser):
         self.description = ""  # the page's <meta name="description">: its front matter's description
         self.outputs: set[str] = set()  # each sample output block's text, stripped
         self.defines: dict[str, list[str]] = {}  # section anchor -> the terms its prose defines
+        self.files: dict[str, list[str]] = {}  # section anchor -> the titles of its code blocks
+        self._filename: list[str] | None = None
         self._section = ""
         self._heading: int | None = None  # depth of the heading being read
         self._term: list[str] | None = None  # text of a <strong> or <dt> being read
@@ -51,6 +55,8 @@ class PageScan(HTMLParser):
             self._text_block, self._titled = self._depth, False
         elif self._text_block is not None and tag == "span" and "filename" in classes:
             self._titled = True
+        if tag == "span" and "filename" in classes:
+            self._filename = []
         elif self._text_block is not None and tag == "code" and not self._titled:
             self._output = []
         # Code blocks and command blocks use flags; a link (a command table's row, a reference to
@@ -71,6 +77,11 @@ class PageScan(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
+        if tag == "span" and self._filename is not None:
+            title = " ".join("".join(self._filename).split())
+            if title:
+                self.files.setdefault(self._section, []).append(title)
+            self._filename = None
         if tag == "code" and self._output is not None:
             self.outputs.add("".join(self._output).strip())
             self._output = None
@@ -102,6 +113,8 @@ class PageScan(HTMLParser):
             self._output.append(data)
         if self._term is not None:
             self._term.append(data)
+        if self._filename is not None:
+            self._filename.append(data)
 
 
 def scan_page(html: str) -> PageScan:
