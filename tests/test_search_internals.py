@@ -217,7 +217,9 @@ def test_glossary_terms_sample_output_and_defined_terms_reach_the_index(site):
     assert "Message starts with" not in docs["troubleshooting/"]["text"], "the overview table is out of the index"
     # What a section introduces in bold or as a definition list's term.
     assert "bind mount" in docs["developing-in-containers/#mount-your-code-into-the-container"]["defines"]
-    assert "Hypervisor" in docs["vms-vs-containers/#running-applications-in-virtual-machines"]["defines"]
+    assert "Hypervisor" in docs["vms-vs-containers/#running-applications-in-virtual-machines"]["terms"]
+    # The files a section shows name it.
+    assert docs["compose/#the-file"]["files"] == ["compose.yaml"]
 
 
 def test_untaught_commands_and_the_messages_frame_are_in_the_config(site):
@@ -238,4 +240,6 @@ def test_defined_terms_are_bold_or_definition_list_terms_in_prose():
             '<div class="language-text highlight"><span class="filename">.dockerignore</span><pre><code>.git/</code></pre></div>')
     scan = scan_page(html)
     assert scan.defines == {"": ["first term"], "s": ["bind mount", "Hypervisor"]}
+    assert scan.terms == {"s": ["Hypervisor"]}, "a definition list's terms also head their definitions"
+    assert scan.files == {"s": [".dockerignore"]}
     assert scan.outputs == {"OUTPUT"}

@@ -68,15 +68,16 @@
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
   };
-  var DEFAULT_FIELDS = { title: 6, spellings: 1, files: 1, defines: 1, description: 2, code: 2, text: 1, output: 0.3, page: 1 };
-  // Fields that name a section as a heading does: its title, the other ways to write it, and the
-  // files it shows (a section that shows compose.yaml is that file's section).
-  var TITLED = { title: true, spellings: true, files: true };
+  var DEFAULT_FIELDS = { title: 6, spellings: 1, files: 1, terms: 1, defines: 1, description: 2, code: 2, text: 1, output: 0.3, page: 1 };
+  // Fields that name a section as a heading does: its title, the other ways to write it, the
+  // files it shows (a section that shows compose.yaml is that file's section) and the terms its
+  // definition lists define.
+  var TITLED = { title: true, spellings: true, files: true, terms: true };
   // Fields that say a section is about a word: it names it in a heading, or introduces it.
-  var TAUGHT = { title: true, spellings: true, files: true, defines: true };
+  var TAUGHT = { title: true, spellings: true, files: true, terms: true, defines: true };
   // Fields where a section explains what it matches; `output` is what commands printed, and
   // `page` its page's title.
-  var PROSE = { title: true, spellings: true, files: true, defines: true, description: true, code: true, text: true };
+  var PROSE = { title: true, spellings: true, files: true, terms: true, defines: true, description: true, code: true, text: true };
   var DEFAULT_STOPWORDS = ("a an and are as at be but by can do does for how i if in into is it its " +
     "me my of on or so that the their then there these this to was what when where which why will " +
     "with you your").split(" ");
@@ -289,6 +290,7 @@
         // The terms the section introduces (in bold, or as a definition list's terms).
         defines: (doc.defines || []).join(" ; "),
         files: (doc.files || []).join(" ; "),
+        terms: (doc.terms || []).join(" ; "),
         description: doc.description || "",
         code: code(doc.text),
         text: plain(doc.text),
@@ -307,8 +309,10 @@
       return words(title).filter(function (w) { return clean(w) && !stopwords.has(clean(w)); }).map(wordTerms);
     }
     this.titleWords = records.map(function (r, id) {
-      return [r.title].concat(self.docs[id].spellings || [], self.docs[id].files || []).map(titleWords);
+      var doc = self.docs[id];
+      return [r.title].concat(doc.spellings || [], doc.files || []).map(titleWords);
     });
+    this.termWords = records.map(function (r, id) { return (self.docs[id].terms || []).map(titleWords); });
     this.pageTitleWords = {};
     Object.keys(titles).forEach(function (page) {
       this.pageTitleWords[page] = [titleWords(titles[page])];
@@ -551,10 +555,11 @@
         var score = r.score * lookup[1];
         var current = scores.get(r.id);
         if (current && current.score >= score) continue;
-        var inTitle = false, inHeading = false, inProse = false, taught = false;
+        var inTitle = false, inNamed = false, inHeading = false, inProse = false, taught = false;
         for (var t in r.match) {
           for (var f = 0; f < r.match[t].length; f++) {
             if (TITLED[r.match[t][f]]) inTitle = true;
+            if (TITLED[r.match[t][f]] && r.match[t][f] !== "terms") inNamed = true;
             if (r.match[t][f] === "title") inHeading = true;
             if (PROSE[r.match[t][f]]) inProse = true;
             if (TAUGHT[r.match[t][f]]) taught = true;
@@ -566,7 +571,7 @@
         // A word a section has only in what a command printed matches it weakly: the section
         // shows the word, it does not explain it (IPAM in a network's JSON, 3.8MB in a list).
         scores.set(r.id, { score: score, found: [{ terms: r.terms, named: named }], title: inTitle ? 1 : 0,
-          heading: inHeading ? 1 : 0, strength: lookup[1] * (inProse ? 1 : RANK.outputOnly), prose: inProse,
+          named: inNamed ? 1 : 0, heading: inHeading ? 1 : 0, strength: lookup[1] * (inProse ? 1 : RANK.outputOnly), prose: inProse,
           taught: taught });
         named.forEach(function (t) { scores.named.add(t); });
         r.terms.forEach(function (t) { scores.terms.add(t); });
@@ -588,8 +593,8 @@
       // Start from the smallest: every member must match.
       members.sort(function (a, b) { return a.size - b.size; });
       members[0].forEach(function (v, id) {
-        var score = v.score, title = v.title, heading = v.heading, strength = v.strength, found = v.found,
-          prose = v.prose, taught = v.taught;
+        var score = v.score, title = v.title, named = v.named, heading = v.heading, strength = v.strength,
+          found = v.found, prose = v.prose, taught = v.taught;
         for (var m = 1; m < members.length; m++) {
           var other = members[m].get(id);
           if (!other) return;
@@ -597,6 +602,7 @@
           found = m === 1 ? found.concat(other.found) : (found.push.apply(found, other.found), found);
           title = Math.min(title, other.title);
           heading = Math.min(heading, other.heading);
+          named = Math.min(named, other.named);
           strength = Math.min(strength, other.strength);
           prose = prose && other.prose;
           taught = taught && other.taught;
@@ -605,11 +611,12 @@
         score *= alt.weight;
         title *= alt.weight;
         heading *= alt.weight;
+        named *= alt.weight;
         strength *= alt.weight;
         var current = best.get(id);
         if (!current) {
-          best.set(id, { score: score, found: found, title: title, heading: heading, strength: strength, prose: prose,
-            taught: taught, own: false });
+          best.set(id, { score: score, found: found, title: title, named: named, heading: heading, strength: strength,
+            prose: prose, taught: taught, own: false });
         }
         else {
           // The matches found are shared with the cache: copied once before adding to them.
@@ -618,6 +625,7 @@
           if (score > current.score) current.score = score;
           current.title = Math.max(current.title, title);
           current.heading = Math.max(current.heading, heading);
+          current.named = Math.max(current.named, named);
           current.strength = Math.max(current.strength, strength);
           current.prose = current.prose || prose;
           current.taught = current.taught || taught;
@@ -708,7 +716,7 @@
     perClause.forEach(function (m, c) {
       m.forEach(function (v, id) {
         var d = docs.get(id);
-        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, found: [], clauses: [], prose: 0, taught: 0 });
+        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, termed: 0, found: [], clauses: [], prose: 0, taught: 0 });
         d.score += v.score;
         if (v.prose) d.prose++;
         if (v.taught) d.taught++;
@@ -717,7 +725,10 @@
         // A pasted message names a section by its heading; the messages a troubleshooting
         // entry answers to (its spellings) share too many words with every other message to
         // name it: there, holding the message word for word decides (Engine.prototype.pairs).
-        d.titled += weights[c] * (pasted ? v.heading : v.title);
+        // A definition list's term heads its definition as a heading does, but for a query of
+        // words on every page ("container") only real headings decide.
+        d.titled += weights[c] * (pasted ? v.heading : v.named);
+        if (!pasted) d.termed += weights[c] * (v.title - v.named);
         if (v.title > 0) (d.named_clauses = d.named_clauses || []).push(c);
         d.found.push(v.found);
         d.clauses.push(c);
@@ -775,8 +786,9 @@
       // A heading that names what the reader asks for is the best sign of the right section,
       // and more so when the heading is about nothing else: `docker login` is the title of the
       // command's own entry, and "Docker, explained" the title of the home page.
-      var titled = total > 0 ? d.titled / total : 0;
-      var focus = titled > 0 ? self.focus(self.titleWords[d.id], named(d)) : 0;
+      var titled = total > 0 ? (d.titled + informative * d.termed) / total : 0;
+      var focus = titled > 0 ? Math.max(self.focus(self.titleWords[d.id], named(d)),
+        informative * self.focus(self.termWords[d.id], named(d))) : 0;
       // A page whose title the query names is about it, in all its sections; as much as the
       // title is the query (one word of a pasted message in a page's title says nothing). The
       // page's own entry, titled with it, shows which of its words the query names.

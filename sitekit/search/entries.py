@@ -38,6 +38,7 @@ class SearchDoc(TypedDict, total=False):
     output: str  # the section's sample output, apart from its prose
     defines: list[str]  # the terms its prose introduces (in bold, or as a definition list's terms)
     files: list[str]  # the titles of the code blocks it shows: the files it holds
+    terms: list[str]  # the terms of its definition lists, which head their definitions
     boost: float  # how much the engine multiplies its score by
 
 
@@ -136,7 +137,7 @@ def note_defined_terms(docs: list[SearchDoc], pages: dict[str, PageScan], config
     by_location = {doc["location"]: doc for doc in docs}
     for stem, scan in pages.items():
         url = page_url(stem, config)
-        for field, found in (("defines", scan.defines), ("files", scan.files)):
+        for field, found in (("defines", scan.defines), ("files", scan.files), ("terms", scan.terms)):
             for anchor, terms in found.items():
                 doc = by_location.get(f"{url}#{anchor}" if anchor else url)
                 if doc is not None:

@@ -20,9 +20,10 @@ class PageScan(HTMLParser):
     is a file, such as .dockerignore, or what you type at a prompt), and the terms each section
     defines: what its prose writes in bold ("A **bind mount** makes…") or as a definition list's
     term, the site's way of introducing a word, by the id of the heading above them (`""` before
-    the first section heading). A bold label ending in a colon ("Tip:") defines nothing. And the
-    titles of the code blocks each section shows: the files it holds (`compose.yaml`,
-    `Dockerfile (end)`)."""
+    the first section heading); a definition list's terms are also kept apart (`terms`): they
+    head their definitions as headings do. A bold label ending in a colon ("Tip:") defines
+    nothing. And the titles of the code blocks each section shows: the files it holds
+    (`compose.yaml`, `Dockerfile (end)`)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -31,11 +32,13 @@ class PageScan(HTMLParser):
         self.outputs: set[str] = set()  # each sample output block's text, stripped
         self.defines: dict[str, list[str]] = {}  # section anchor -> the terms its prose defines
         self.files: dict[str, list[str]] = {}  # section anchor -> the titles of its code blocks
+        self.terms: dict[str, list[str]] = {}  # section anchor -> its definition lists' terms
         self._filename: list[str] | None = None
         self._section = ""
         self._heading: int | None = None  # depth of the heading being read
         self._term: list[str] | None = None  # text of a <strong> or <dt> being read
         self._term_depth = 0
+        self._term_tag = ""
         self._skip: list[int] = []  # depth of the command block or <pre> being skipped
         self._depth = 0
         self._code: list[str] | None = None
@@ -72,7 +75,7 @@ class PageScan(HTMLParser):
         elif not self._skip and tag == "code":
             self._code = []
         if not self._skip and self._heading is None and self._term is None and tag in ("strong", "dt"):
-            self._term, self._term_depth = [], self._depth
+            self._term, self._term_depth, self._term_tag = [], self._depth, tag
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
@@ -93,6 +96,8 @@ class PageScan(HTMLParser):
             term = " ".join("".join(self._term).split())
             if term and not term.endswith(":"):
                 self.defines.setdefault(self._section, []).append(term)
+                if self._term_tag == "dt":
+                    self.terms.setdefault(self._section, []).append(term)
             self._term = None
         if self._skip and self._skip[-1] == self._depth:
             self._skip.pop()
