@@ -1,34 +1,45 @@
 /*
  * The site's search engine: how words are cut out of pages and queries, and how results rank.
  * Runs inside the search worker (search-worker.js) on top of MiniSearch, and in Node for
- * scripts/search_engines.js, which measures it on the quality set.
+ * scripts/search_quality/ (the quality set's judge) and tests/js/ (its unit tests).
  *
  * Why it is not plain full-text search: readers type commands, flags and error messages.
  * - Words are cut only at spaces and quotes, so `redis-cli`, `--volumes-from`, `5000:5000`,
  *   `.dockerignore` and `compose.yaml` are words; each is indexed whole, by its parts
- *   (`redis`, `cli`), and joined (`rediscli`, `multistage`); a word in capitals (`FROM`) is also
- *   its own term.
+ *   (`redis`, `cli`), and joined (`rediscli`, `multistage`); a word in capitals (`FROM`) and a
+ *   key (`ports:`) are also their own terms. A file name the site never writes is found by the
+ *   parts it knows (`docker-compose.yml`: docker, compose, yaml).
  * - Every query word counts: results that match all of them come first; results that miss some
  *   (a pasted error message names your own container and ID) follow, ranked by how much of the
- *   query they match, rare words weighing more than words that are on every page, IDs little.
+ *   query they match, rare words weighing more than words that are on every page, IDs little,
+ *   and in a pasted message the words most Docker messages share little.
  * - Words next to each other in the query that stand next to each other in a section (a pasted
  *   message, "multi-stage build") make that section rank higher.
  * - Only the word being typed matches as a prefix (`REST API` does not find "restart").
  * - A word that is nowhere on the site is matched with one typo (two in long words), swapped
  *   letters counting as one.
  * - Other words for the same thing come from a small table (assets/search-synonyms.yaml).
- * - Titles, headings and code weigh more than body text (the search plugin's `fields:` in
- *   mkdocs.yml); a heading the query names, and a page whose title it names, rank higher.
- * - The build adds data, never rules (sitekit/search_index.py): other spellings of a title
- *   (a command's aliases and short flags, a flag's short form, the messages a troubleshooting
- *   entry explains), each page's description, and a lower `boost` for a command's entries other
- *   than the one that explains it. Nothing here knows Docker's flags or the site's anchors.
+ * - Titles, headings and code weigh more than body text, sample output less (the search
+ *   plugin's `fields:` in mkdocs.yml); a heading the query names (or a file a section shows,
+ *   or a term its definition list defines), and a page whose title it names, rank higher; so
+ *   does the page that teaches every word of the query in its own headings and entries.
+ * - Reference entries give way to chapters: a glossary term to the section that teaches the
+ *   word, unless the query asks what it means; a troubleshooting entry to the section that
+ *   explains the query, unless the query holds one of its messages.
+ * - A query naming a command the site does not teach, or one nothing answers well, gets a
+ *   first result that says so and links Docker's own documentation.
+ * - The build adds data, never rules (sitekit/search/): other spellings of a title (a command's
+ *   aliases and short flags, a flag's short form, the messages a troubleshooting entry
+ *   explains), each page's description, what each section defines and shows, its sample output
+ *   apart, a lower `boost` for a command's entries other than the one that explains it, and the
+ *   commands the site does not teach. Nothing here knows Docker's flags or the site's anchors.
  *
  * Speed: the reader's keystroke to results must take at most 50 ms (scripts/benchmark.py).
  * Cut words are remembered, each index term's matches are kept for the next queries (a reader
  * types one letter at a time, so all but the last word repeat), typos are looked up in a list of
- * the site's words instead of the index, and a result carries an excerpt of its section, with
- * the matched words marked, rather than the whole section.
+ * the site's words instead of the index, the costly factors of a score are worked out only for
+ * sections that can still reach the results, and a result carries an excerpt of its section,
+ * with the matched words marked, rather than the whole section.
  */
 (function (root, factory) {
   "use strict";
@@ -82,9 +93,9 @@
     "me my of on or so that the their then there these this to was what when where which why will " +
     "with you your").split(" ");
   var MAX_HITS = 120;            // sections ranked into groups; Material shows ten groups at first
-  var MAX_PER_PAGE = 5;          // sections shown under one page
-  var MAX_GROUPS = 12;           // pages in the result list
-  var EXCERPT = 36;              // words of a section's text shown in its result
+  var MAX_PER_PAGE = 3;          // sections shown under one page
+  var MAX_GROUPS = 10;           // pages in the result list: as many as Material shows at once
+  var EXCERPT = 28;              // words of a section's text shown in its result
   var CACHE_SIZE = 500;          // index terms whose matches are kept between queries
 
   function decode(text) {
@@ -780,13 +791,29 @@
     });
     var pageFocus = new Map();
     var ranked = [];
+    // Work out the costly factors (heading focus, page focus) only for sections that can still
+    // reach the results shown: in the order of an upper bound of their score, until the bound is
+    // below the MAX_HITS-th score found.
+    var bounded = [];
+    var most = (1 + RANK.page) * (1 + RANK.order) * (1 + RANK.pairs);
     docs.forEach(function (d) {
       if (d.coverage < top * RANK.cutoff) return;
+      d.titledShare = total > 0 ? (d.titled + informative * d.termed) / total : 0;
+      d.base = d.score;
+      d.partial = Math.pow(d.score, informative) * Math.pow(d.coverage, RANK.coverage) * (self.docs[d.id].boost || 1);
+      d.bound = d.partial * (1 + RANK.title * d.titledShare) * most;
+      bounded.push(d);
+    });
+    bounded.sort(function (a, b) { return b.bound - a.bound; });
+    var kept = []; // the MAX_HITS best scores so far, highest first
+    for (var b = 0; b < bounded.length; b++) {
+      var d = bounded[b];
+      if (kept.length >= MAX_HITS && d.bound < kept[kept.length - 1]) break;
       var doc = self.docs[d.id];
       // A heading that names what the reader asks for is the best sign of the right section,
       // and more so when the heading is about nothing else: `docker login` is the title of the
       // command's own entry, and "Docker, explained" the title of the home page.
-      var titled = total > 0 ? (d.titled + informative * d.termed) / total : 0;
+      var titled = d.titledShare;
       var focus = titled > 0 ? Math.max(self.focus(self.titleWords[d.id], named(d)),
         informative * self.focus(self.termWords[d.id], named(d))) : 0;
       // A page whose title the query names is about it, in all its sections; as much as the
@@ -798,15 +825,20 @@
         var share = title ? self.focus(title, queryNamed) : 0;
         pageFocus.set(page, share * Math.min(1, share * (title ? title[0].length : 0) / clauses.length));
       }
-      d.base = d.score;
       var boost = doc.boost || 1;
-      d.score = Math.pow(d.score, informative) * Math.pow(d.coverage, RANK.coverage) *
-        (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus.get(page)) *
-        boost * self.pagePrior(doc.location);
+      d.score = d.partial * (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus.get(page)) *
+        self.pagePrior(doc.location);
       if (self.explain) d.explain = { base: d.base, coverage: d.coverage, titled: titled, focus: focus,
         pageFocus: pageFocus.get(page), boost: boost, prior: self.pagePrior(doc.location) };
       ranked.push(d);
-    });
+      // Its score can only grow from here (side by side, below), so it is a floor.
+      var at = kept.length;
+      while (at > 0 && kept[at - 1] < d.score) at--;
+      if (at < MAX_HITS) {
+        kept.splice(at, 0, d.score);
+        if (kept.length > MAX_HITS) kept.pop();
+      }
+    }
     ranked.sort(function (a, b) { return b.score - a.score; });
     // Words side by side, last: only for sections that can still reach the results shown.
     if (pairs.length) {
@@ -861,8 +893,10 @@
       if (!teaching && d.clauses.length === clauses && d.taught === clauses) teaching = d;
       if (!explaining && d.prose === d.clauses.length && d.coverage >= RANK.explains * top) explaining = d;
     }
+    if (!teaching && !explaining) return;
+    var lowest = Math.min(teaching ? teaching.score : Infinity, explaining ? explaining.score : Infinity);
     var moved = false;
-    for (var j = 0; j < ranked.length; j++) {
+    for (var j = 0; j < ranked.length && ranked[j].score > lowest; j++) {
       var hit = ranked[j], doc = this.docs[hit.id];
       if (pageFocus.get(doc.location.split("#")[0]) > 0) continue;
       var below = doc.entry === "term" ? teaching
@@ -888,8 +922,7 @@
     hits.forEach(function (hit) {
       var page = hit.doc.location.split("#")[0];
       if (!groups.has(page)) groups.set(page, []);
-      var group = groups.get(page);
-      if (group.length < MAX_PER_PAGE) group.push(hit);
+      groups.get(page).push(hit);
     });
     // A page with several sections that answer is more about the question than one with one.
     // Only the page's own sections count here: a chapter that runs `docker container stop` five
@@ -911,7 +944,7 @@
     ranked.sort(function (a, b) { return b[0] - a[0]; });
     var items = ranked.slice(0, MAX_GROUPS).map(function (entry) {
       var page = entry[1];
-      var group = entry[2].map(function (hit) { return self.item(hit, marked); });
+      var group = entry[2].slice(0, MAX_PER_PAGE).map(function (hit) { return self.item(hit, marked); });
       if (!group.some(function (item) { return item.location === page; }) && self.byLocation[page]) {
         var article = self.byLocation[page];
         // The page itself heads the group; its link highlights what its best section matched.
@@ -985,7 +1018,7 @@
   Engine.prototype.wordsOf = function (doc) {
     var id = this.ids.get(doc);
     if (!this.split[id]) {
-      var tokens = this.records[id].text.split(/\s+/, 400).filter(Boolean);
+      var tokens = this.records[id].text.split(/\s+/, 250).filter(Boolean);
       // Each token's index terms, worked out once: a reader's every keystroke shows excerpts of
       // the same sections again.
       tokens.terms = tokens.map(function (token) {
