@@ -29,7 +29,8 @@ import sys
 import venv
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+from sitekit.project import ROOT  # standard library only: this runs before .venv exists
+
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
@@ -103,8 +104,7 @@ def ensure_debian_packages() -> None:
 
 
 def ensure_docker_cli() -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import docker_toolchain
+    from scripts import docker_toolchain
 
     try:
         docker_toolchain.ensure_cli()
@@ -132,7 +132,7 @@ def ensure_walkthrough_tools() -> None:
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run(apt, "update", "--quiet", "--quiet", env=env)
         run(apt, "install", "--yes", "--quiet", "--quiet", "--no-install-recommends", *missing, env=env)
-    import docker_toolchain
+    from scripts import docker_toolchain
 
     try:
         docker_toolchain.ensure_engine()

@@ -25,10 +25,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sitekit.project import copy_project, read_mkdocs_config  # noqa: E402
+from sitekit.project import ROOT, copy_project, read_mkdocs_config  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

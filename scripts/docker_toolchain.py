@@ -36,7 +36,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as a script: python3 scripts/docker_toolchain.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sitekit.project import ROOT  # noqa: E402  (standard library only, as this file must be)
+
 REFERENCE = ROOT / "assets" / "cli-reference.json"
 MIRROR_SETTING = "DOCKER_UPSTREAM_MIRROR"
 

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitekit.project import copy_project
+from sitekit.project import ROOT, copy_project
 from tooling import missing
 
-ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 

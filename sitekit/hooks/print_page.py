@@ -6,6 +6,8 @@
   (they are on <div>s): those get the same prefix so the links work.
 - The chapters' questions keep their answers in an answer key at the end of the page.
 - The answers to the check-your-understanding questions are printed: their disclosures are open.
+- The page holds every chapter, so it uses what they use (questions, placeholders): the theme
+  adds their scripts and stylesheet to it as to them.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sitekit.markdown_extension import USES_PLACEHOLDERS, USES_QUESTIONS
 from sitekit.render import CHEAT_ANCHOR_PREFIX, COMMAND_ANCHOR_PREFIX
 
 _PRINT_SITE_ASSET = re.compile(
@@ -30,6 +35,17 @@ def _is_print_page(page: Page, config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("print-site")
     basename = plugin.config.get("print_page_basename", "print_page") if plugin else "print_page"
     return page.url.startswith(basename)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Every page is converted by now; the plugin renders its page after the build.
+    print_page = getattr(config.plugins.get("print-site"), "print_page", None)
+    if print_page is not None:
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        for fact in (USES_QUESTIONS, USES_PLACEHOLDERS):
+            if any(page.meta.get(fact) for page in pages):
+                print_page.meta[fact] = True
+    return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -10,11 +10,10 @@ import pytest
 
 from conftest import context_with_storage, page_errors
 
-from sitekit.project import nav_entries, read_mkdocs_config
+from sitekit.project import ROOT, nav_entries, read_mkdocs_config
 from sitekit.questions import MAX_QUESTIONS, MIN_QUESTIONS, commands_in, load_quizzes, page_sections, split_section
 from test_accessibility import AXE, _axe
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 # Pages that are not chapters: the home page and the reference pages (cheat sheet, glossary, the
 # troubleshooting list of error messages) teach nothing of their own to test.
@@ -38,7 +37,7 @@ def _key(chapter: str) -> str:
 # ------------------------------------------------------------------------------------------ data
 
 def test_every_chapter_in_the_navigation_has_questions():
-    quizzes = load_quizzes(DOCS)
+    quizzes = load_quizzes()
     chapters = _chapters()
     assert len(chapters) >= 14
     missing = [c for c in chapters if c not in quizzes]
@@ -49,19 +48,10 @@ def test_every_chapter_in_the_navigation_has_questions():
             f"docs/{chapter}.md does not show its questions"
 
 
-def test_upcoming_questions_wait_only_for_their_chapter():
-    """assets/questions/upcoming/ holds questions written for chapters that are not on this branch
-    yet (checked against their drafts). Once a chapter lands, its questions move up."""
-    landed = [p.name for p in (ROOT / "assets" / "questions" / "upcoming").glob("*.yaml")
-              if (DOCS / f"{p.stem}.md").exists()]
-    assert not landed, (f"docs/ now has these chapters: move assets/questions/upcoming/{landed[0]} up to "
-                        "assets/questions/ and end the chapter with {@ questions() @}")
-
-
 def test_questions_test_commands_and_link_back_to_their_chapter_mostly():
     """Questions are about the chapter they close: most link back to a section of it, and every
     command in them parsed when they loaded (a question with none is fine, but not a whole site)."""
-    quizzes = load_quizzes(DOCS)
+    quizzes = load_quizzes()
     commands = sum(len(commands_in(q)) for quiz in quizzes.values() for q in quiz.questions)
     assert commands >= 20
     for chapter, quiz in quizzes.items():
@@ -74,7 +64,7 @@ def test_section_anchors_are_the_ones_the_build_makes(html_pages):
     is an id on the built page, so a question can never link to a section that is not there."""
     for page in sorted(DOCS.glob("*.md")):
         ids = {tag["id"] for tag in html_pages[_key(page.stem)].select("article [id]")}
-        computed = set(page_sections(page))
+        computed = set(page_sections(page.read_text(encoding="utf-8")))
         assert computed, page.name
         assert computed <= ids, f"{page.name}: {sorted(computed - ids)}"
 
@@ -82,7 +72,7 @@ def test_section_anchors_are_the_ones_the_build_makes(html_pages):
 # ------------------------------------------------------------------------------------ built HTML
 
 def test_every_chapter_ends_with_its_questions_without_javascript(html_pages):
-    quizzes = load_quizzes(DOCS)
+    quizzes = load_quizzes()
     for chapter in _chapters():
         soup = html_pages[_key(chapter)]
         quiz = soup.select_one(f".quiz[data-quiz='{chapter}']")
@@ -118,7 +108,7 @@ def test_questions_stay_out_of_the_search_index(site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     texts = [doc["location"] + " " + doc["title"] + " " + doc["text"] for doc in index["docs"]]
     assert not [t for t in texts if "check-your-understanding" in t or "Show the answer to question" in t]
-    sample = load_quizzes(DOCS)[CHAPTER].questions[0].choices[0].feedback[:40]
+    sample = load_quizzes()[CHAPTER].questions[0].choices[0].feedback[:40]
     assert not [t for t in texts if sample in t]
 
 
@@ -127,7 +117,7 @@ def test_the_walkthrough_runs_no_question_block(site):
     the pages' blocks on a real engine (scripts/walkthrough/pages.py), leaves them out."""
     from scripts.walkthrough.pages import chapter_blocks
 
-    quiz = load_quizzes(DOCS)[CHAPTER]
+    quiz = load_quizzes()[CHAPTER]
     codes = [q.code.strip() for q in quiz.questions if q.code]
     assert codes, f"{CHAPTER}'s questions show a block"
     texts = [block.text.strip() for block in chapter_blocks(site, CHAPTER)]
@@ -164,7 +154,7 @@ def _answer(page, index: int, choices: list[int]) -> str:
 
 
 def _right_and_wrong(index: int) -> tuple[int, int]:
-    data = load_quizzes(DOCS)[CHAPTER].questions[index]
+    data = load_quizzes()[CHAPTER].questions[index]
     right = next(i for i, c in enumerate(data.choices) if c.correct)
     wrong = next(i for i, c in enumerate(data.choices) if not c.correct)
     return right, wrong
@@ -209,7 +199,7 @@ def test_with_javascript_feedback_comes_at_once_and_is_announced(browser, served
     context = browser.new_context()
     page = _open_chapter(context, served_site)
     right, wrong = _right_and_wrong(0)
-    data = load_quizzes(DOCS)[CHAPTER].questions[0]
+    data = load_quizzes()[CHAPTER].questions[0]
     question = _question(page)
     assert question.locator(".quiz__check").is_visible()
     region = question.locator(".quiz__feedback")
@@ -221,13 +211,13 @@ def test_with_javascript_feedback_comes_at_once_and_is_announced(browser, served
     text = _answer(page, 0, [right])
     assert text.startswith("Right.")
     assert not question.locator("details.quiz__answer").evaluate("d => d.open"), "the answer stays folded"
-    assert f"1 of {len(load_quizzes(DOCS)[CHAPTER].questions)}" in page.locator(".quiz__score").inner_text()
+    assert f"1 of {len(load_quizzes()[CHAPTER].questions)}" in page.locator(".quiz__score").inner_text()
     context.close()
 
 
 @pytest.mark.browser
 def test_a_set_of_right_answers_must_be_complete(browser, served_site):
-    quizzes = load_quizzes(DOCS)
+    quizzes = load_quizzes()
     chapter, index, data = next((c, i, q) for c, quiz in quizzes.items() for i, q in enumerate(quiz.questions)
                                 if q.multiple and sum(ch.correct for ch in q.choices) >= 2)
     context = browser.new_context()
@@ -250,7 +240,7 @@ def test_answers_are_kept_in_the_browser_and_reset(browser, served_site):
     _answer(page, 0, [right])
     _answer(page, 1, [_right_and_wrong(1)[1]])
     stored = json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')"))
-    assert stored[f"{CHAPTER}/{load_quizzes(DOCS)[CHAPTER].questions[0].id}"]["ok"] is True
+    assert stored[f"{CHAPTER}/{load_quizzes()[CHAPTER].questions[0].id}"]["ok"] is True
     # Another visit: the choices and their feedback are back, without a click.
     page.reload()
     _reach_questions(page)
@@ -294,7 +284,7 @@ def test_quiz_works_when_storage_is_garbled_or_blocked(browser, served_site, sto
 
 @pytest.mark.browser
 def test_a_stored_answer_to_an_older_wording_is_not_shown(browser, served_site):
-    data = load_quizzes(DOCS)[CHAPTER].questions[0]
+    data = load_quizzes()[CHAPTER].questions[0]
     context = browser.new_context()
     context.add_init_script(f"localStorage.setItem('{STORAGE_KEY}', "
                             f"JSON.stringify({{'{CHAPTER}/{data.id}': {{v: 'old', c: [0], ok: true}}}}));")
@@ -352,7 +342,7 @@ def test_printed_questions_show_their_answers(browser, served_site, html_pages):
     # The print page (the whole site): the questions stay in their chapters, every answer is in an
     # answer key at the end, and each question links to its answer there.
     soup = html_pages["print_page/index.html"]
-    expected = sum(len(q.questions) for q in load_quizzes(DOCS).values() if q.chapter in _chapters())
+    expected = sum(len(q.questions) for q in load_quizzes().values() if q.chapter in _chapters())
     assert len(soup.select(".quiz__question")) == expected
     assert not soup.select(".quiz__question details.quiz__answer"), "answers wait for the answer key"
     key = soup.select("section.print-page")[-1]

@@ -11,14 +11,14 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import dockerfile
 import pytest
 
 from sitekit.catalog import load_catalog
 from sitekit.cli_reference import load_reference
 from sitekit.hooks.llms_txt import markdown_address
-from sitekit.project import nav_entries, read_mkdocs_config
+from sitekit.project import ROOT, nav_entries, read_mkdocs_config
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
@@ -121,9 +121,8 @@ def test_markdown_copies_hold_what_macros_and_snippets_made(site):
         for flag in entry.flags:
             assert f"`{flag}`" in text, f"{entry.chapter}.md: {entry.id} {flag}"
     # A snippet include: the example's Dockerfile, in full, in a fenced block.
-    dockerfile = (ROOT / "examples" / "counter" / "Dockerfile").read_text(encoding="utf-8")
     building = (site / "building-images.md").read_text(encoding="utf-8")
-    first_instruction = next(line for line in dockerfile.splitlines() if line.startswith("FROM "))
+    first_instruction = dockerfile.parse_file(str(ROOT / "examples" / "counter" / "Dockerfile"))[0].original
     assert "```dockerfile\n" in building and first_instruction in building
     # A diagram becomes its text alternative; questions come with their answers.
     assert "*Diagram: " in (site / "architecture.md").read_text(encoding="utf-8")

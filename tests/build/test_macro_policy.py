@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from conftest import mkdocs_build, problem_lines
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 LITERALS = [
     "docker container inspect --format '{{.NetworkSettings.IPAddress}}' web2",

@@ -20,8 +20,8 @@ import material
 from sitekit import search_index
 from sitekit.cli_reference import load_reference
 from sitekit.search_index import load_synonyms, prose_mentions
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MATERIAL = Path(material.__file__).parent / "templates"
 JAVASCRIPTS = MATERIAL / "assets" / "javascripts"
 

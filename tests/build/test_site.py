@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 from sitekit.catalog import load_catalog
-from sitekit.project import nav_entries, read_mkdocs_config
+from sitekit.project import ROOT, nav_entries, read_mkdocs_config
 from sitekit.render import read_abbreviations
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 

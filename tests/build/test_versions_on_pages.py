@@ -4,11 +4,10 @@ which versions they were checked against."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from sitekit.cli_reference import load_reference
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 # Pages without commands of their own: the cheat sheet repeats the chapters', the glossary has none.
 NO_NOTE = {"cheat-sheet.md", "glossary.md"}

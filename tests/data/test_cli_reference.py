@@ -12,9 +12,11 @@ import pytest
 from sitekit.catalog import load_catalog
 from sitekit.cli_reference import REFERENCE_PATH as REFERENCE_FILE
 from sitekit.cli_reference import CommandError, docker_lines, load_reference, parse_command
+from scripts.latest_docker_releases import release_version
+from scripts import latest_docker_releases
+from sitekit.project import ROOT
 from tooling import missing
 
-ROOT = Path(__file__).resolve().parent.parent
 # Code blocks that hold commands a reader runs; output (`text`) and files (yaml, python) are skipped.
 COMMAND_LANGUAGES = {"bash", "sh", "shell", "console", "powershell", "ps1", "zsh", ""}
 
@@ -27,10 +29,6 @@ def _language(code) -> str:
     return ""
 
 
-def _version(tag: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in tag.removeprefix("v").split("."))
-
-
 def test_reference_records_where_it_came_from():
     """Each source: its repository, a release tag and the full commit, and today's major versions."""
     reference = load_reference()
@@ -40,19 +38,14 @@ def test_reference_records_where_it_came_from():
     for source in sources.values():
         assert re.fullmatch(r"v\d+\.\d+\.\d+", source.version), source
         assert re.fullmatch(r"[0-9a-f]{40}", source.commit), source
-    assert _version(sources["docker-cli"].version) >= (29,)
-    assert _version(sources["buildx"].version) >= (0, 36)
-    assert _version(sources["compose"].version) >= (5,)
+    assert release_version(sources["docker-cli"].version) >= (29,)
+    assert release_version(sources["buildx"].version) >= (0, 36)
+    assert release_version(sources["compose"].version) >= (5,)
     for key in ("container run", "buildx build", "network create", "volume create", "compose up",
                 "compose watch", "system df", "buildx prune"):
         assert key in reference.commands, key
     assert reference.commands["compose up"].source == "compose"
     assert reference.commands["buildx build"].source == "buildx"
-
-
-def test_versions_compare_as_numbers_not_strings():
-    assert _version("v29.7.2") > _version("v9.9.9")
-    assert _version("v0.36.1") > _version("v0.4.0")
 
 
 def test_every_catalog_entry_is_valid_docker_syntax():
@@ -246,9 +239,8 @@ def test_docker_lines_outside_blocks_are_catalog_commands(html_pages):
 
 
 def test_the_freshness_workflow_picks_the_newest_final_release():
-    spec = importlib.util.spec_from_file_location("latest_docker_releases", ROOT / "scripts" / "latest_docker_releases.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    """Final releases only, compared as numbers (as strings, v3.0.0 would beat v29.9.1)."""
+    module = latest_docker_releases
     tags = "\n".join(f"{'0' * 40}\trefs/tags/{tag}" for tag in
                      ("v29.7.2", "v29.10.0-rc.1", "v29.9.1", "v3.0.0", "v29.10.0-beta.2", "v28.5.9"))
     assert module.newest(tags) == "v29.9.1"

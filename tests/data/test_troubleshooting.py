@@ -19,25 +19,17 @@ import shutil
 import socket
 import stat
 import subprocess
-import sys
 import tarfile
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from sitekit.troubleshooting import (
-    ENTRIES_FILE,
-    FormatString,
-    chain_pattern,
-    go_format_pattern,
-    load_troubleshooting,
-)
+from sitekit.go_format import FormatString, chain_pattern, go_format_pattern
+from sitekit.troubleshooting import load_troubleshooting
 from tooling import missing
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import docker_toolchain  # noqa: E402
+from scripts import docker_toolchain
 
 DATA = load_troubleshooting()
 STRINGS = DATA.strings
@@ -381,4 +373,3 @@ def test_entries_are_grouped_in_the_order_of_the_data_file(html_pages):
     order = [h["id"] for h in article.select("h3[id]")]
     assert order == [located.entry.id for group in DATA.groups for located in DATA.entries
                      if located.entry.group == group.id]
-    assert ENTRIES_FILE.name == "troubleshooting.yaml"

@@ -18,8 +18,8 @@ import pytest
 
 from tooling import missing
 import redis
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 COUNTER = ROOT / "examples" / "counter"
 VENV_BIN = Path(sys.executable).parent
 

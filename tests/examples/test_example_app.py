@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sitekit.snippets import section_text
 from example_fixtures import (  # noqa: F401  (redis_server is a fixture)
     COUNTER,
     ROOT,
@@ -133,8 +134,7 @@ def test_stylesheet_is_served_from_public(monkeypatch, redis_server):
 
 
 def test_counter_section_is_marked_for_pages():
-    source = (COUNTER / "app.py").read_text()
-    section = source.split("# --8<-- [start:counter]\n", 1)[1].split("# --8<-- [end:counter]", 1)[0]
+    section = section_text(COUNTER / "app.py", "counter")
     assert '@app.get("/")' in section
     assert "web2_counter" in section
     assert "503" in section

@@ -12,6 +12,7 @@ import pathspec
 import pytest
 import yaml
 
+from sitekit.snippets import includes, section_text
 from example_fixtures import (  # noqa: F401  (redis_server is a fixture)
     COUNTER,
     ROOT,
@@ -212,8 +213,7 @@ def test_dockerfile_expose_healthcheck_labels_and_no_volume(instructions):
 
 
 def test_dockerfile_run_section_is_marked_for_pages():
-    text = (COUNTER / "Dockerfile").read_text()
-    section = text.split("# --8<-- [start:run]\n", 1)[1].split("# --8<-- [end:run]", 1)[0]
+    section = section_text(COUNTER / "Dockerfile", "run")
     assert 'ENTRYPOINT ["docker-entrypoint.sh"]' in section
     assert 'CMD ["gunicorn"' in section
 
@@ -342,7 +342,6 @@ def test_pages_catalog_and_examples_use_the_same_images():
 
 # --- pages include the files ----------------------------------------------------------------
 
-SNIPPET = re.compile(r"""^\s*(?:;?)--8<--\s+["']([^"']+)["']""", re.MULTILINE)
 # Kept out of pages on purpose: the folder's README is for people browsing the repository.
 NOT_FOR_PAGES = {"README.md"}
 
@@ -351,10 +350,8 @@ def included_by_pages() -> dict[str, set[str]]:
     """examples/... path -> pages that include it (whole or a :section)."""
     found: dict[str, set[str]] = {}
     for page in sorted((ROOT / "docs").rglob("*.md")):
-        for target in SNIPPET.findall(page.read_text()):
-            # "file.py:counter" (a section) or "file.py:3:9" (lines): keep the path.
-            path = re.sub(r"(:[\w-]+)+$", "", target)
-            found.setdefault(path, set()).add(page.relative_to(ROOT / "docs").as_posix())
+        for include in includes(page.read_text()):
+            found.setdefault(include.file, set()).add(page.relative_to(ROOT / "docs").as_posix())
     return found
 
 

@@ -14,11 +14,11 @@ import pathspec
 import pytest
 import yaml
 
+from sitekit.snippets import includes, section_text
 from example_fixtures import COUNTER, ROOT, tool
 from tooling import missing
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import docker_toolchain  # noqa: E402
+from scripts import docker_toolchain
 
 SNIPPETS = ROOT / "examples" / "snippets"
 DAEMON_JSON = ROOT / "examples" / "daemon" / "daemon.json"
@@ -27,7 +27,7 @@ PAGES = {path.stem: path.read_text(encoding="utf-8") for path in (ROOT / "docs")
 
 
 def _included(path: str, page: str) -> bool:
-    return re.search(rf'--8<-- "{re.escape(path)}(:[\w-]+)?"', PAGES[page]) is not None
+    return path in {include.file for include in includes(PAGES[page])}
 
 
 def _instructions(path):
@@ -100,8 +100,7 @@ def test_watch_rules_name_real_files_and_their_place_in_the_image(compose):
 
 
 def test_the_develop_section_is_marked_for_the_dev_loop_page():
-    text = (COUNTER / "compose.yaml").read_text(encoding="utf-8")
-    section = text.split("# --8<-- [start:develop]\n", 1)[1].split("# --8<-- [end:develop]", 1)[0]
+    section = section_text(COUNTER / "compose.yaml", "develop")
     assert yaml.safe_load(section)["develop"]["watch"]
     assert _included("examples/counter/compose.yaml", "dev-loop")
 

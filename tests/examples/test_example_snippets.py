@@ -9,8 +9,8 @@ from pathlib import Path
 
 import dockerfile
 import pytest
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = sorted((ROOT / "examples" / "snippets").glob("*.Dockerfile"))
 APP_DOCKERFILE = ROOT / "examples" / "counter" / "Dockerfile"
 HADOLINT = Path(sys.executable).parent / "hadolint"

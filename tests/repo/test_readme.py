@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -21,8 +20,8 @@ from scripts.walkthrough.terminal import render
 from sitekit.catalog import load_catalog
 from sitekit.cli_reference import parse_command
 from sitekit.walkthrough_spec import Step, WalkthroughError, load_walkthrough
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_catalog_command_says_how_the_walkthrough_runs_it():
