@@ -21,7 +21,7 @@ if str(Path(__file__).resolve().parent) not in sys.path:
 from sitekit.cli_reference import load_reference  # noqa: E402
 from sitekit.data_files import read_text  # noqa: E402
 from sitekit.project import Project  # noqa: E402
-from sitekit.site_macros import MacroError, PageInBuild, check_page, macros_for  # noqa: E402
+from sitekit.site_macros import MacroError, PageInBuild, macros_for, page_problem  # noqa: E402
 
 try:
     from mkdocs.exceptions import PluginError as BuildError
@@ -68,10 +68,9 @@ def on_pre_page_macros(env):
     page = env.page
     where = f"{Path(env.conf['docs_dir']).name}/{page.file.src_path}"
     macros = {name: macro for name, macro in env.macros.items() if hasattr(macro, "check")}
-    problem = check_page(env.env, page.file.content_string, env.markdown, macros, set(env.macros))
+    problem = page_problem(env.env, where, page.file.content_string, env.markdown, macros, set(env.macros))
     if problem:
-        line, message = problem
-        raise BuildError(f"{where}:{line}: {message}")
+        raise BuildError(problem)
 
 
 _LEFTOVER = re.compile(r"\{@[%#]?|[%#]?@\}")

@@ -166,14 +166,18 @@ def macros_for(project: Project, current_page: Callable[[], PageInBuild],
         chapter = chapter or page.chapter
         return render_quiz(quizzes[chapter], {stem: pages.sections(stem) or {} for stem in chapters})
 
+    sections_checked: list[bool] = []
+
     def check_questions(chapter: str | None = None) -> str | None:
         chapter = chapter or current_chapter()
         if chapter not in quizzes:
             return f"no questions for '{chapter}': write assets/questions/{chapter}.yaml"
-        try:
-            quizzes[chapter].check_sections(pages.sections)
-        except DataFileError as error:
-            return str(error)
+        if not sections_checked:
+            # Every question file's sections, once a build, against the pages as the build read
+            # them (so after MkDocs checked they are UTF-8). A QuestionError names its own file.
+            for quiz in quizzes.values():
+                quiz.check_sections(pages.sections)
+            sections_checked.append(True)
         return None
 
     def commands_for_troubleshooting(ids: list[str]) -> str:
@@ -243,8 +247,9 @@ def _calls(env, markdown: str) -> list[nodes.Call]:
     return calls
 
 
-def check_calls(env, markdown: str, macros: dict[str, Macro], known: set[str]) -> tuple[int, str] | None:
-    """The first bad macro call on the page as (line, problem), lines counted from 1 in `markdown`."""
+def check_calls(env, markdown: str, macros: dict[str, Macro], known: set[str]) -> tuple[int | None, str] | None:
+    """The first bad macro call on the page as (line, problem), lines counted from 1 in `markdown`;
+    line is None when a check found a problem in a data file (its message names the file)."""
     try:
         calls = _calls(env, markdown)
     except TemplateSyntaxError as error:
@@ -265,15 +270,23 @@ def check_calls(env, markdown: str, macros: dict[str, Macro], known: set[str]) -
             inspect.signature(macro.render).bind(*args, **kwargs)
         except (TypeError, nodes.Impossible) as error:
             return call.lineno, f"{name}(): {error}"
-        problem = macro.check(*args, **kwargs)
+        try:
+            problem = macro.check(*args, **kwargs)
+        except DataFileError as error:
+            return None, str(error)
         if problem:
             return call.lineno, f"{name}(): {problem}"
     return None
 
 
-def check_page(env, source: str, markdown: str, macros: dict[str, Macro], known: set[str]) -> tuple[int, str] | None:
-    """check_calls on a page whose `markdown` is its `source` without the front matter (as MkDocs
-    hands it over); the line is counted in the source file."""
+def page_problem(env, where: str, source: str, markdown: str, macros: dict[str, Macro],
+                 known: set[str]) -> str | None:
+    """The first bad macro call of a page as one line, `docs/page.md:LINE: problem`, or None.
+    `markdown` is the page's `source` without its front matter, as MkDocs hands it over; the line
+    is counted in the source file."""
     offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
     problem = check_calls(env, markdown, macros, known)
-    return (problem[0] + offset, problem[1]) if problem else None
+    if problem is None:
+        return None
+    line, message = problem
+    return message if line is None else f"{where}:{line + offset}: {message}"

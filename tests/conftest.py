@@ -22,8 +22,8 @@ BIN = Path(sys.executable).parent
 
 
 def mkdocs_build(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    # The project's own sitekit (a copy's, for the bad-input tests), ahead of the editable install.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(project))
+    # The build reads the data of the project it builds (sitekit.project.Project.from_config).
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     # No -v: with it MkDocs can skip the anchor check (reported upstream).
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--config-file", config_file, "--site-dir", str(site_dir)],
