@@ -1,4 +1,5 @@
-"""Shared fixtures: one strict build of the site per session, and throwaway project copies."""
+"""Shared fixtures: one strict build of the site per session, the browser, throwaway project
+copies; and the `browser` and `daemon` markers, put on each test from the fixtures it uses."""
 
 from __future__ import annotations
 
@@ -19,6 +20,22 @@ from sitekit.project import ROOT, copy_project
 from tooling import missing
 
 BIN = Path(sys.executable).parent
+
+
+# A test's markers follow from the fixtures it uses, directly or through other fixtures, so
+# `-m "not browser"` and `-m "not daemon"` select by what a test really needs; nobody marks by hand.
+MARKERS_BY_FIXTURE = {
+    "browser": "browser",  # headless Chromium (every page-driving fixture builds on it)
+    "private_daemon": "daemon",  # a private Docker Engine (tests/walkthrough/)
+    "walkthrough": "daemon",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in MARKERS_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
 
 
 def mkdocs_build(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess:

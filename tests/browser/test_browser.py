@@ -12,8 +12,6 @@ from conftest import search_result_links
 
 from sitekit.cli_reference import short_form
 
-pytestmark = pytest.mark.browser
-
 # The `browser` and `page` fixtures live in conftest.py, shared with the other browser tests.
 
 

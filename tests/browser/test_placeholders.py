@@ -53,7 +53,6 @@ def _placeholders(page) -> list[str]:
     return page.locator("article pre [data-placeholder]").evaluate_all("els => els.map(e => e.textContent)")
 
 
-@pytest.mark.browser
 def test_without_javascript_the_placeholder_stays_and_no_form_shows(browser, served_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -63,7 +62,6 @@ def test_without_javascript_the_placeholder_stays_and_no_form_shows(browser, ser
     context.close()
 
 
-@pytest.mark.browser
 def test_the_docker_id_fills_every_command_on_every_page_and_is_copied(browser, served_site, html_pages):
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -121,7 +119,6 @@ def test_the_docker_id_fills_every_command_on_every_page_and_is_copied(browser, 
     context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("stored", ['{"your-docker-id": "<img src=x onerror=alert(1)>"}', "{not json", "blocked"])
 def test_bad_stored_values_never_reach_the_page(browser, served_site, stored):
     context = context_with_storage(browser, STORAGE_KEY, stored)
@@ -138,7 +135,6 @@ def test_bad_stored_values_never_reach_the_page(browser, served_site, stored):
     context.close()
 
 
-@pytest.mark.browser
 def test_keyboard_reaches_the_form_and_another_tab_follows(browser, served_site):
     context = browser.new_context()
     page = context.new_page()

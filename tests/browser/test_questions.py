@@ -160,7 +160,6 @@ def _right_and_wrong(index: int) -> tuple[int, int]:
     return right, wrong
 
 
-@pytest.mark.browser
 def test_without_javascript_the_answer_is_behind_a_disclosure(browser, served_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -178,7 +177,6 @@ def test_without_javascript_the_answer_is_behind_a_disclosure(browser, served_si
     context.close()
 
 
-@pytest.mark.browser
 def test_the_questions_script_loads_only_when_the_reader_comes_near(browser, served_site):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
@@ -194,7 +192,6 @@ def test_the_questions_script_loads_only_when_the_reader_comes_near(browser, ser
     context.close()
 
 
-@pytest.mark.browser
 def test_with_javascript_feedback_comes_at_once_and_is_announced(browser, served_site):
     context = browser.new_context()
     page = _open_chapter(context, served_site)
@@ -215,7 +212,6 @@ def test_with_javascript_feedback_comes_at_once_and_is_announced(browser, served
     context.close()
 
 
-@pytest.mark.browser
 def test_a_set_of_right_answers_must_be_complete(browser, served_site):
     quizzes = load_quizzes()
     chapter, index, data = next((c, i, q) for c, quiz in quizzes.items() for i, q in enumerate(quiz.questions)
@@ -232,7 +228,6 @@ def test_a_set_of_right_answers_must_be_complete(browser, served_site):
     context.close()
 
 
-@pytest.mark.browser
 def test_answers_are_kept_in_the_browser_and_reset(browser, served_site):
     context = browser.new_context()
     page = _open_chapter(context, served_site)
@@ -268,7 +263,6 @@ def test_answers_are_kept_in_the_browser_and_reset(browser, served_site):
     context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("stored", ["{not json", "[1, 2]", "blocked"])
 def test_quiz_works_when_storage_is_garbled_or_blocked(browser, served_site, stored):
     context = context_with_storage(browser, STORAGE_KEY, stored)
@@ -282,7 +276,6 @@ def test_quiz_works_when_storage_is_garbled_or_blocked(browser, served_site, sto
     context.close()
 
 
-@pytest.mark.browser
 def test_a_stored_answer_to_an_older_wording_is_not_shown(browser, served_site):
     data = load_quizzes()[CHAPTER].questions[0]
     context = browser.new_context()
@@ -293,7 +286,6 @@ def test_a_stored_answer_to_an_older_wording_is_not_shown(browser, served_site):
     context.close()
 
 
-@pytest.mark.browser
 def test_keyboard_alone_answers_a_question(browser, served_site):
     context = browser.new_context()
     page = _open_chapter(context, served_site)
@@ -319,7 +311,6 @@ def test_keyboard_alone_answers_a_question(browser, served_site):
     context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_in_answered_questions(browser, served_site, scheme):
     if not AXE.exists():
@@ -337,7 +328,6 @@ def test_axe_finds_no_violation_in_answered_questions(browser, served_site, sche
     assert not violations, f"{scheme}: {violations}"
 
 
-@pytest.mark.browser
 def test_printed_questions_show_their_answers(browser, served_site, html_pages):
     # The print page (the whole site): the questions stay in their chapters, every answer is in an
     # answer key at the end, and each question links to its answer there.

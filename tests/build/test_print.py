@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sitekit.project import ROOT
 
 DOCS = ROOT / "docs"
@@ -45,7 +44,6 @@ def test_only_the_print_page_loads_the_print_plugins_assets(html_pages):
     assert not loading, loading
 
 
-@pytest.mark.browser
 def test_print_stylesheet_hides_chrome_and_prints_external_addresses(page, served_site, html_pages):
     # A chapter with an external link in its text.
     key = next(k for k, soup in sorted(html_pages.items())

@@ -1,4 +1,5 @@
-"""tests/tooling.py: a missing tool fails under CI and skips only elsewhere."""
+"""tests/tooling.py: a missing tool fails under CI and skips only elsewhere; tests/conftest.py:
+markers follow from the fixtures a test uses."""
 
 from __future__ import annotations
 
@@ -22,3 +23,14 @@ def test_missing_tool_skips_elsewhere(monkeypatch, value):
         monkeypatch.setenv("CI", value)
     with pytest.raises(pytest.skip.Exception):
         tooling.missing("no frobnicator")
+
+
+def test_markers_follow_the_fixtures_a_test_uses(request):
+    """Whatever this run collected: a test that uses Chromium is marked browser, one that starts
+    a Docker Engine is marked daemon, so `-m "not browser"` really leaves Chromium out."""
+    from conftest import MARKERS_BY_FIXTURE
+
+    for item in request.session.items:
+        for fixture, marker in MARKERS_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                assert item.get_closest_marker(marker) is not None, f"{item.nodeid} uses {fixture}"
