@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from example_fixtures import ROOT
+from sitekit.project import ROOT
 from tooling import missing
 
 ENTRYPOINT = "examples/counter/docker-entrypoint.sh"
