@@ -45,9 +45,10 @@ def define_env(env):
         return PageInBuild(chapter=Path(path).stem if path else None, meta=page.meta)
 
     def read_page(stem: str) -> str | None:
-        files = env.variables.get("files")  # MkDocs' Files, once it has them (Zensical has none)
-        if files is not None:
-            file = files.get_file_from_path(f"{stem}.md")
+        # MkDocs' Files, from its on_nav on; Zensical's `files` is something else
+        find = getattr(env.variables.get("files"), "get_file_from_path", None)
+        if find is not None:
+            file = find(f"{stem}.md")
             return file.content_string if file is not None else None
         path = project.docs / f"{stem}.md"
         return read_text(path, project) if path.is_file() else None
