@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sitekit.answer_key import answers_at_the_end
 from sitekit.markdown_extension import USES_PLACEHOLDERS, USES_QUESTIONS
 from sitekit.render import CHEAT_ANCHOR_PREFIX, COMMAND_ANCHOR_PREFIX
 
@@ -70,51 +70,6 @@ def prefix_block_ids(html: str) -> str:
 
         fixed += [tag, _BLOCK_ID.sub(prefixed, body)]
     return "".join(fixed)
-
-
-ANSWER_KEY_ID = "answer-key"
-
-
-def answers_at_the_end(html: str) -> str:
-    """On paper, a reader answers a chapter's questions first and checks them after: each answer
-    moves from under its question to an answer key at the end of the print page, and the question
-    says where its answer is."""
-    soup = BeautifulSoup(html, "html.parser")
-    answers = soup.select("details.quiz__answer")
-    last_section = soup.select("section.print-page")[-1:] if answers else []
-    if not last_section:
-        return html
-    key = soup.new_tag("section", attrs={"class": "print-page quiz-answer-key", "id": ANSWER_KEY_ID})
-    heading = soup.new_tag("h1", attrs={"id": f"{ANSWER_KEY_ID}-title"})
-    heading.string = "Answer key"
-    key.append(heading)
-    chapter_of_key = None
-    for number, details in enumerate(answers, 1):
-        section = details.find_parent("section", class_="print-page")
-        question = details.find_parent(class_="quiz__question")
-        if section is not None and section is not chapter_of_key:
-            chapter_of_key = section
-            title = section.find("h1")
-            chapter = soup.new_tag("h2")
-            chapter.string = title.get_text(" ", strip=True).replace("¶", "").strip() if title else section["id"]
-            key.append(chapter)
-        entry_id = f"{ANSWER_KEY_ID}-{number}"
-        entry = soup.new_tag("div", attrs={"class": "quiz-answer-key__entry", "id": entry_id})
-        label = soup.new_tag("p", attrs={"class": "quiz-answer-key__question"})
-        legend = question.find("legend") if question is not None else None
-        label.string = legend.get_text(" ", strip=True) if legend else f"Question {number}"
-        entry.append(label)
-        for child in list(details.children):
-            if getattr(child, "name", None) != "summary":
-                entry.append(child.extract())
-        key.append(entry)
-        pointer = soup.new_tag("p", attrs={"class": "quiz-answer-key__pointer"})
-        link = soup.new_tag("a", href=f"#{entry_id}")
-        link.string = "Answer at the end of this page, in the answer key"
-        pointer.append(link)
-        details.replace_with(pointer)
-    last_section[0].insert_after(key)
-    return str(soup)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
