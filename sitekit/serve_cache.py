@@ -10,7 +10,8 @@ warnings MkDocs logged while converting it (replayed, so `strict` still fails on
 What the conversion reads: the page's Markdown (after macros) and metadata, its own address, every file's
 address (links are resolved against them), the configuration file (Markdown extensions and
 their settings), and the text of every file the page includes with pymdownx.snippets, its
-auto-appended includes among them. `mkdocs build` never uses this: it converts every page.
+auto-appended includes among them (as pymdownx.snippets finds them; an include inside an included
+file is not followed: the site has none). `mkdocs build` never uses this: it converts every page.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.structure.pages import Page
@@ -122,6 +124,14 @@ def cached_render(render):
 
 
 def install() -> None:
-    """Wrap Page.render for the life of this process (once)."""
+    """Wrap Page.render for the life of this process (once); and remember the print page's
+    rewriting of each page's links (mkdocs-print-site-plugin's `fix_internal_links`, a function
+    of its arguments alone), which it otherwise does for every page on every rebuild."""
     if not hasattr(Page.render, "__wrapped__"):
         Page.render = cached_render(Page.render)
+    try:
+        from mkdocs_print_site_plugin import renderer
+    except ImportError:
+        return
+    if not hasattr(renderer.fix_internal_links, "cache_info"):
+        renderer.fix_internal_links = lru_cache(maxsize=_MAX_PAGES)(renderer.fix_internal_links)
