@@ -102,6 +102,12 @@ TOOLS = [
          walkthrough=True),
     Tool("util-linux", "the walkthrough's namespaces", ("nsenter", "setpriv"),
          {"apt": "util-linux", "dnf": "util-linux"}, walkthrough=True),
+    Tool("docker-registry", "the walkthrough's registry stand-in", ("docker-registry",),
+         {"apt": "docker-registry", "dnf": "docker-distribution"}, walkthrough=True),
+    Tool("htpasswd", "the walkthrough's registry sign-in", ("htpasswd",), {"apt": "apache2-utils", "dnf": "httpd-tools"},
+         walkthrough=True),
+    Tool("openssl", "the walkthrough's registry certificates", ("openssl",), {"apt": "openssl", "dnf": "openssl"},
+         walkthrough=True),
     # The mirror's build-docker-engine.sh installs these itself when missing: say so first.
     Tool("libseccomp headers", "building runc from DOCKER_UPSTREAM_MIRROR", ("/usr/include/seccomp.h",),
          {"apt": "libseccomp-dev pkg-config", "dnf": "libseccomp-devel pkgconf-pkg-config"},

@@ -19,7 +19,8 @@ if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sitekit.cli_reference import load_reference  # noqa: E402
-from sitekit.data_files import read_text  # noqa: E402
+from sitekit.data_files import DataFileError, read_text  # noqa: E402
+from sitekit.docker_versions import page_values  # noqa: E402
 from sitekit.project import Project  # noqa: E402
 from sitekit.site_macros import MacroError, PageInBuild, macros_for, page_problem  # noqa: E402
 
@@ -60,8 +61,13 @@ def define_env(env):
     for name, macro in macros.items():
         env.macro(macro, name)
     # {@ versions.cli @}, {@ versions.engine @}, {@ versions.buildx @}, {@ versions.compose @}: the
-    # versions the CLI reference was generated from, so pages never type them by hand.
-    env.variables["versions"] = load_reference(project.reference).versions
+    # versions the CLI reference was generated from; {@ versions.api @}, {@ versions.runc @} and the
+    # other facts of that release (sitekit/docker_versions.py). Pages never type them by hand.
+    try:
+        env.variables["versions"] = {**load_reference(project.reference).versions,
+                                     **page_values(project.docker_versions)}
+    except DataFileError as error:
+        raise BuildError(str(error)) from None
 
 
 def on_pre_page_macros(env):

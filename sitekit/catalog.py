@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from sitekit.cli_reference import CommandError, ParsedCommand, Reference, load_reference, parse_command
 from sitekit.data_files import DataFileError, describe, load_yaml_list
 from sitekit.project import PROJECT, Project
-from sitekit.walkthrough_spec import Run
 
 
 class CatalogError(DataFileError):
@@ -44,8 +43,6 @@ class Command(BaseModel):
     flags: dict[str, str] = Field(default_factory=dict)
     aliases: list[str] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
-    # How the walkthrough runs this command on a real engine (sitekit/walkthrough_spec.py).
-    walkthrough: Run | None = None
 
     _parsed: ParsedCommand | None = PrivateAttr(default=None)
 

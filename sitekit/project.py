@@ -58,6 +58,10 @@ class Project:
         return self.assets / "cli-reference.json"
 
     @property
+    def docker_versions(self) -> Path:
+        return self.assets / "docker-versions.json"
+
+    @property
     def diagrams(self) -> Path:
         return self.assets / "diagrams"
 

@@ -22,7 +22,7 @@ ROWS, COLUMNS = 40, 80
 _RENDER_COLUMNS = 1000
 _CURSOR_MOVES = re.compile(r"\x1b\[[0-9;?]*[ABCDEFGHJKSTfhl]|\x1b[78M]|\r(?!\n)")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>78M]")
-KEYS = {"ctrl-c": "\x03", "ctrl-d": "\x04", "enter": "\r"}
+KEYS = {"ctrl-c": "\x03", "ctrl-d": "\x04", "enter": "\r", "ctrl-p-ctrl-q": "\x10\x11"}
 
 
 def render(raw: str) -> str:
