@@ -6,7 +6,7 @@ the macros, a page's macro calls, the site's Markdown extension, the source-file
 hooks. A handful of real `mkdocs build --strict` runs, one per route an error takes to the
 reader (a macro's check, the Markdown extension, a hook, a YAML data file, a theme template,
 MkDocs' own link and navigation checks), prove that each route ends in that one line and
-never in a traceback; tests/build/test_zensical.py does the same for Zensical.
+never in a traceback; tests/pages/test_zensical.py does the same for Zensical.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import pytest
 
 from sitekit.catalog import load_catalog
 from sitekit.cli_reference import load_reference
-from sitekit.hooks.llms_txt import markdown_address
+from sitekit.for_tools import markdown_address
 from sitekit.project import ROOT, nav_entries, read_mkdocs_config
 
 DOCS = ROOT / "docs"

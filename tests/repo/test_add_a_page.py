@@ -20,8 +20,8 @@ from sitekit.project import PROJECT_PARTS, ROOT, copy_project
 
 SLUG = "zz-added-page"
 # The suite's checks of pages, as they are: run on the copy, they build it and read it.
-PAGE_CHECKS = ["tests/build/test_site.py", "tests/build/test_versions_on_pages.py", "tests/build/test_for_tools.py",
-               "tests/build/test_print.py", "tests/browser/test_questions.py",
+PAGE_CHECKS = ["tests/pages/test_site.py", "tests/pages/test_versions_on_pages.py", "tests/pages/test_for_tools.py",
+               "tests/pages/test_print.py", "tests/browser/test_questions.py",
                "tests/data/test_cli_reference.py::test_every_docker_line_on_every_page_is_valid"]
 
 

@@ -34,3 +34,16 @@ def test_markers_follow_the_fixtures_a_test_uses(request):
         for fixture, marker in MARKERS_BY_FIXTURE.items():
             if fixture in getattr(item, "fixturenames", ()):
                 assert item.get_closest_marker(marker) is not None, f"{item.nodeid} uses {fixture}"
+
+
+def test_pytest_looks_into_every_folder_of_tests(request):
+    """A folder pytest skips (its norecursedirs: build, dist, venv…) would hold tests that never run."""
+    import fnmatch
+
+    from sitekit.project import ROOT
+
+    skipped = request.config.getini("norecursedirs")
+    folders = [path.name for path in (ROOT / "tests").iterdir() if path.is_dir() and path.name != "__pycache__"]
+    assert folders
+    for folder in folders:
+        assert not any(fnmatch.fnmatch(folder, pattern) for pattern in skipped), f"pytest skips tests/{folder}/"
