@@ -139,3 +139,18 @@ def test_command_tables_match_the_catalog(html_pages):
                 shown = " ".join(row.find_all("td")[1].get_text().split())
                 assert shown == " ".join(entry.summary.split()), key
     assert tables >= 5
+
+
+def test_the_questions_and_placeholders_scripts_come_with_the_pages_that_use_them(html_pages):
+    """Recorded when the questions() macro and the Markdown extension render a page (its
+    metadata), so the theme adds them there and nowhere else."""
+    with_quiz = with_placeholders = 0
+    for key, soup in html_pages.items():
+        quiz = soup.select_one("article div.quiz") is not None
+        placeholders = soup.select_one("article span[data-placeholder]") is not None
+        with_quiz += quiz
+        with_placeholders += placeholders
+        assert (soup.select_one('link[href$="stylesheets/learning.css"]') is not None) == quiz, key
+        assert (soup.select_one("script[data-quiz-script]") is not None) == quiz, key
+        assert (soup.select_one("script[data-form-script]") is not None) == placeholders, key
+    assert with_quiz >= 14 and with_placeholders >= 2
