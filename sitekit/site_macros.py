@@ -28,6 +28,7 @@ from sitekit.render_questions import quiz as render_quiz
 from sitekit.render_troubleshooting import render_all, render_index
 from sitekit.troubleshooting import load_troubleshooting
 
+
 class MacroError(Exception):
     """A macro call that cannot render. str() is the problem, without the page (the caller adds it)."""
 
