@@ -64,6 +64,25 @@ def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
     return problems
 
 
+def build_one_page(project: Path, src_uri: str) -> str:
+    """One page of a project copy through the real build's steps (configuration, plugins and hooks,
+    macros, Markdown, step 3's extension), in-process: its content as HTML. Far cheaper than
+    building the whole copy, for a test about what one page becomes."""
+    from mkdocs.commands.build import _populate_page  # MkDocs 1.6's own step for one page
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
+
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+    page = files.get_file_from_path(src_uri).page
+    _populate_page(page, config, files)
+    return page.content
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site, built once with `mkdocs build --strict` into a temporary folder."""
