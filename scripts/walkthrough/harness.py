@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scripts import compose_plugin, docker_toolchain
 from scripts.walkthrough import report
-from scripts.walkthrough.daemon import PrivateDaemon
+from scripts.walkthrough.daemon import DaemonError, PrivateDaemon
 from scripts.walkthrough.pages import site_config
 from scripts.walkthrough.plan import make_plan
 from scripts.walkthrough.registry import RegistryError
@@ -46,6 +46,7 @@ class Options:
     outputs: Path | None = None
     compose: Path | None = None  # the Compose plugin (docker-compose); default: scripts/compose_plugin.py
     reader: tuple[int, int] = field(default_factory=default_reader)
+    lock_wait: float = 0  # seconds to wait while another walkthrough runs
     log: Callable[[str], None] = print
 
 
@@ -106,7 +107,7 @@ def run(options: Options) -> Report:
         daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker, cli_plugins=plugins,
                                isolation=options.isolation, offline=options.images == "stand-ins",
                                reader_uid=options.reader[0], reader_gid=options.reader[1],
-                               lock_dir=docker_toolchain.cache_dir())
+                               lock_dir=docker_toolchain.cache_dir(), lock_wait=options.lock_wait)
         # Docker Hub's and ghcr.io's names lead to the registry stand-in (scripts/walkthrough/registry.py).
         try:
             registry = attach_registry(daemon, proxy_docker_hub=options.images == "docker-hub")
@@ -119,7 +120,10 @@ def run(options: Options) -> Report:
         runner = None
         try:
             tick = time.monotonic()
-            daemon.start()
+            try:
+                daemon.start()
+            except DaemonError as error:
+                raise HarnessError(str(error)) from None
             try:
                 registry.start(daemon.in_network)
             except RegistryError as error:

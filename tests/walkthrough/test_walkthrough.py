@@ -116,7 +116,7 @@ def test_the_registry_stand_in_answers_as_docker_hub():
         refused = subprocess.run([str(daemon.bin_dir / "docker"), "login", "--username", account,
                                   "--password-stdin"], input="wrong", capture_output=True, text=True,
                                  env=daemon.env(), check=False)
-        assert refused.returncode != 0 and "unauthorized" in refused.stderr, refused.stderr
+        assert refused.returncode != 0 and "unauthorized" in refused.stderr.lower(), refused.stderr
         login = subprocess.run([str(daemon.bin_dir / "docker"), "login", "--username", account, "--password-stdin"],
                                input=registry.password, capture_output=True, text=True, env=daemon.env(), check=False)
         assert "Login Succeeded" in login.stdout, login.stderr
