@@ -75,12 +75,12 @@ def _fake_bundle(url: str, target: Path) -> None:
         bundle.addfile(info, io.BytesIO(data))
 
 
-@pytest.mark.parametrize(("system", "machine", "bundle", "buildx"), [
-    ("darwin", "arm64", "https://download.docker.com/mac/static/stable/aarch64/docker-29.7.2.tgz", "darwin-arm64"),
-    ("darwin", "x86_64", "https://download.docker.com/mac/static/stable/x86_64/docker-29.7.2.tgz", "darwin-amd64"),
-    ("linux", "aarch64", "https://download.docker.com/linux/static/stable/aarch64/docker-29.7.2.tgz", "linux-arm64"),
+@pytest.mark.parametrize(("system", "machine", "folder", "bundle_cpu", "buildx"), [
+    ("darwin", "arm64", "mac", "aarch64", "darwin-arm64"),
+    ("darwin", "x86_64", "mac", "x86_64", "darwin-amd64"),
+    ("linux", "aarch64", "linux", "aarch64", "linux-arm64"),
 ])
-def test_the_docker_binaries_are_for_this_system(monkeypatch, tmp_path, system, machine, bundle, buildx):
+def test_the_docker_binaries_are_for_this_system(monkeypatch, tmp_path, system, machine, folder, bundle_cpu, buildx):
     urls = []
 
     def download(url: str, target: Path) -> None:
@@ -91,10 +91,13 @@ def test_the_docker_binaries_are_for_this_system(monkeypatch, tmp_path, system, 
     monkeypatch.setattr(docker_toolchain, "_download", download)
     monkeypatch.setenv("DOCKER_EXPLAINED_CACHE", str(tmp_path))
     monkeypatch.delenv(docker_toolchain.MIRROR_SETTING, raising=False)
-    versions = docker_toolchain.Versions(cli="29.7.2", buildx="0.36.1", compose="5.5.0")
+    versions = docker_toolchain.recorded_versions()
     cli = docker_toolchain.ensure_cli(versions)
     assert cli.docker.read_bytes() == b"#!/bin/sh\n"
-    assert urls == [bundle, f"https://github.com/docker/buildx/releases/download/v0.36.1/buildx-v0.36.1.{buildx}"]
+    assert urls == [
+        f"https://download.docker.com/{folder}/static/stable/{bundle_cpu}/docker-{versions.cli}.tgz",
+        f"https://github.com/docker/buildx/releases/download/v{versions.buildx}/buildx-v{versions.buildx}.{buildx}",
+    ]
     if system == "darwin":
         with pytest.raises(docker_toolchain.ToolchainError, match="Linux only"):
             docker_toolchain.ensure_engine(versions)
