@@ -25,10 +25,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sitekit.project import copy_project, read_mkdocs_config  # noqa: E402
+from sitekit.project import ROOT, copy_project, read_mkdocs_config  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -40,6 +39,7 @@ BUDGET_KIB = 90
 BUDGET_REQUESTS = 10
 BUDGET_QUERY_MS = 50
 BUDGET_MACROS_RATIO = 1.2
+BUDGET_SERVE_S = 1.5  # edit a page, see it served: `mkdocs serve` on 2 cores
 BUILD_ROUNDS = 5
 BUDGET_LH = {"performance-mobile": 95, "performance-desktop": 100, "accessibility": 100,
              "best-practices": 100, "seo": 100}
@@ -243,8 +243,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def rebuild_time(tmp: Path) -> float | None:
-    """Seconds from saving a page to `mkdocs serve` serving the new text (a copy of the project)."""
+def rebuild_time(tmp: Path, edits: int = 5) -> list[float] | None:
+    """Seconds from saving a page to `mkdocs serve` serving the new text, for each of several
+    edits in one serve session (a copy of the project), as an author works."""
     project = copy_project(tmp / "serve-project")
     port = free_port()
     proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -261,18 +262,24 @@ def rebuild_time(tmp: Path) -> float | None:
                 time.sleep(0.2)
         else:
             return None
-        marker = f"benchmark-marker-{int(time.time())}"
+        times = []
         page = project / "docs" / "glossary.md"
-        page.write_text(page.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
-        start = time.perf_counter()
-        while time.perf_counter() - start < 120:
-            try:
-                if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8", "replace"):
-                    return time.perf_counter() - start
-            except OSError:
-                pass
-            time.sleep(0.05)
-        return None
+        for edit in range(edits):
+            marker = f"benchmark-marker-{edit}-{int(time.time())}"
+            page.write_text(page.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
+            start = time.perf_counter()
+            while time.perf_counter() - start < 120:
+                try:
+                    if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8", "replace"):
+                        times.append(time.perf_counter() - start)
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.05)
+            else:
+                return None
+            time.sleep(1)  # let the watcher settle before the next edit
+        return times
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -371,8 +378,14 @@ def main() -> int:
             browser.close()
 
         if not args.no_serve:
-            seconds = rebuild_time(tmp)
-            record("mkdocs serve: edit to new page served (s)", "n/a" if seconds is None else f"{seconds:.2f}")
+            times = rebuild_time(tmp)
+            if times is None:
+                record("mkdocs serve: edit to new page served (s)", "n/a")
+            else:
+                median = sorted(times)[len(times) // 2]
+                record("mkdocs serve: edit to new page served, median of 5 edits (s)",
+                       f"{median:.2f} ({min(times):.2f}-{max(times):.2f})", f"<= {BUDGET_SERVE_S}",
+                       median <= BUDGET_SERVE_S)
 
         if not args.no_lighthouse:
             for label, path in lighthouse_pages(site, chapters):

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from sitekit.catalog import Catalog, Command
-from sitekit.cli_reference import load_reference
+from sitekit.cli_reference import Reference
 
 NOTE_LABELS = {
     "legacy": "Legacy",
@@ -59,10 +59,11 @@ def _link(command: Command, current_chapter: str | None) -> str:
     return f"{page}#{anchor(command.id)}"
 
 
-def command_block(command: Command) -> str:
-    """The explanation block: the command to copy, what it does, every flag, aliases and notes."""
+def command_block(command: Command, reference: Reference) -> str:
+    """The explanation block: the command to copy, what it does, every flag, aliases and notes.
+    Short forms of flags come from the reference the catalog was checked against."""
     parsed = command.parsed
-    options = {} if parsed.desktop_only else load_reference().options_of(parsed.key)
+    options = {} if parsed.desktop_only else reference.options_of(parsed.key)
     lines = [
         f'<div class="cmd-block" id="{anchor(command.id)}" markdown>',
         "",
