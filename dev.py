@@ -222,7 +222,10 @@ def docker_jobs(walkthrough: bool) -> list[tuple[str, object]]:
 
     jobs: list[tuple[str, object]] = [("the Docker CLI and Buildx", docker_toolchain.ensure_cli)]
     if walkthrough:
+        from scripts import compose_plugin
+
         jobs.append(("Docker Engine (for the walkthrough)", docker_toolchain.ensure_engine))
+        jobs.append(("the Compose plugin (for the walkthrough)", compose_plugin.ensure_compose))
     return jobs
 
 
