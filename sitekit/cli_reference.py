@@ -30,12 +30,13 @@ class CommandError(ValueError):
     of not-docker, no-command, desktop-arguments, unknown-command, unknown-subcommand,
     unknown-flag, unknown-shorthand, needs-value, too-few-arguments, too-many-arguments (shell:
     the line cannot be read); `token` the word at fault; `where` the command it was given to
-    (`docker run`); `parsed` what was read when only the number of arguments is wrong."""
+    (`docker run`); `word` the whole word a flag was written in (`-rm` for `-r`); `parsed` what was
+    read when only the number of arguments is wrong."""
 
     def __init__(self, message: str, kind: str = "shell", token: str = "", where: str = "",
-                 parsed: "ParsedCommand | None" = None):
+                 parsed: "ParsedCommand | None" = None, word: str = ""):
         super().__init__(message)
-        self.kind, self.token, self.where, self.parsed = kind, token, where, parsed
+        self.kind, self.token, self.where, self.parsed, self.word = kind, token, where, parsed, word or token
 
 
 class Option(BaseModel):
@@ -201,7 +202,7 @@ def _take_options(tokens: list[str], options: dict[str, Option], where: str) -> 
         name = written if written.startswith("--") else (_short_to_long(written[:2], options) or written)
         if name not in options:
             kind = "unknown-flag" if written.startswith("--") else "unknown-shorthand"
-            raise CommandError(f"unknown flag '{written}' for '{where}'", kind, written, where)
+            raise CommandError(f"unknown flag '{written}' for '{where}'", kind, written, where, word=token)
         value = token.split("=", 1)[1] if "=" in token else None
         if options[name].takes_value and "=" not in token and (written.startswith("--") or len(written) == 2):
             if not tokens:
@@ -248,7 +249,8 @@ def _resolve(tokens: list[str], reference: Reference) -> _Resolved:
             return _Resolved(reference.groups[spelled], spelled, rest, group_flags)  # `docker container --help`
         flag = rest[0].split("=", 1)[0]
         raise CommandError(f"unknown flag '{flag}' for 'docker {spelled}'",
-                           "unknown-flag" if flag.startswith("--") else "unknown-shorthand", flag, f"docker {spelled}")
+                           "unknown-flag" if flag.startswith("--") else "unknown-shorthand", flag, f"docker {spelled}",
+                           word=rest[0])
     prefix = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in reference.groups),
                   None)
     if prefix is not None:
@@ -275,7 +277,7 @@ def _read_flags(rest: list[str], options: dict[str, Option], free_after: int | N
         if token.startswith("--") and len(token) > 2:
             name = token.split("=", 1)[0]
             if name not in options:
-                raise CommandError(f"unknown flag '{name}' for '{where}'", "unknown-flag", name, where)
+                raise CommandError(f"unknown flag '{name}' for '{where}'", "unknown-flag", name, where, word=token)
             value = token.split("=", 1)[1] if "=" in token else None
             if options[name].takes_value and "=" not in token:
                 index += 1
@@ -301,7 +303,7 @@ def _read_short_flags(token: str, rest: list[str], index: int, options: dict[str
         name = _short_to_long(f"-{letter}", options)
         if name is None:
             raise CommandError(f"unknown shorthand flag '-{letter}' in '{token}' for '{where}'",
-                               "unknown-shorthand", f"-{letter}", where)
+                               "unknown-shorthand", f"-{letter}", where, word=token)
         last = position == len(letters) - 1
         if options[name].takes_value:
             if last and "=" not in token:
