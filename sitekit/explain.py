@@ -98,7 +98,7 @@ PROBLEM_KINDS = {
     "needs-value", "too-few-arguments", "too-many-arguments", "desktop-arguments", "program-removed",
     "program-deprecated", "command-removed", "command-deprecated", "flag-removed", "flag-deprecated",
     "flag-hidden", "flag-ignored", "shorthand-deprecated", "env-deprecated", "bad-value", "bad-argument",
-    "conflict",
+    "conflict", "placeholder",
 }
 
 
@@ -275,8 +275,9 @@ def nearest(word: str, candidates: list[str]) -> str:
 
 
 def is_dynamic(text: str) -> bool:
-    """A value the shell fills in ($PWD, $(pwd), `id -u`, %cd%): what Docker gets is not known here."""
-    return "$" in text or "`" in text or bool(re.search(r"%[A-Za-z_]+%", text))
+    """A value the shell fills in ($PWD, $(pwd), `id -u`, %cd%) or the reader does (<your-docker-id>):
+    what Docker gets is not known here."""
+    return "$" in text or "`" in text or bool(re.search(r"%[A-Za-z_]+%|<[A-Za-z][A-Za-z0-9_.:-]*>", text))
 
 
 class Explainer:
@@ -375,6 +376,8 @@ class Explainer:
             names = {"'": "single quote (')", '"': 'double quote (")', "$(": "`$(`", "`": "backtick (`)",
                      "${": "`${`"}
             return self.problem(kind, quote=names.get(found["char"], found["char"]))
+        if kind == "placeholder":
+            return self.problem(kind, "note", word=found["word"])
         if kind == "typographic-dash":
             rest = found["word"].lstrip(found["char"])
             fixed = ("-" if len(rest) == 1 else "--") + rest

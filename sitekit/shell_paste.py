@@ -32,6 +32,9 @@ TWO_CHAR_OPERATORS = ("||", "&&", ";;", "|&")
 DIGITS = "0123456789"
 NAME = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_" + DIGITS
 SPECIAL_PARAMETERS = "?!@*#$-"
+# A placeholder tutorials write for the reader's own value: <your-docker-id>, <image>. A shell
+# would read < and > as redirections; the reader is meant to replace it first.
+PLACEHOLDER = re.compile(r"^<[A-Za-z][A-Za-z0-9_.:-]*>")
 # Prefixes that run the next word as the command, with their options that take a value.
 RUNNERS = {
     "sudo": {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "-R", "--user", "--group",
@@ -274,6 +277,8 @@ class _Reader:
 
     def is_redirect_start(self) -> bool:
         char = self.peek()
+        if char == "<" and PLACEHOLDER.match(self.rest_of_line()):
+            return False
         if char in "<>":
             return True
         return char == "&" and self.peek(1) == ">"
@@ -398,6 +403,13 @@ class _Reader:
                 elif char == "`" and not self.windows:
                     text.append(self.read_backticks())
                     dynamic = True
+                elif char == "<":  # a placeholder: is_redirect_start said so
+                    placeholder = PLACEHOLDER.match(self.rest_of_line()).group(0)
+                    text.append(placeholder)
+                    self.advance(len(placeholder))
+                    dynamic = True
+                    if not any(p.get("word") == placeholder for p in command.problems):
+                        command.problems.append({"kind": "placeholder", "word": placeholder})
                 else:
                     text.append(char)
                     self.advance()

@@ -1,0 +1,69 @@
+"""MkDocs hook: the Explain page's data, javascripts/explain-data.js (sitekit/explain_data.py).
+
+Loaded by the page only when the reader uses it. The addresses in it (where the site teaches a
+command or flag, the pages warnings point to, troubleshooting entries) are checked against the
+built pages, so a renamed heading fails the build instead of leaving the page a dead link.
+
+MkDocs only (Zensical skips `hooks:`): README's Zensical section says what the page does there.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+
+from sitekit.catalog import load_catalog
+from sitekit.data_files import DataFileError
+from sitekit.explain import load_data
+from sitekit.explain_data import SCRIPT_PATH, page_data, page_script, teaching
+
+_nav: list[Navigation] = []  # this build's navigation; replaced by every build
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _nav[:] = [nav]
+    return nav
+
+
+def _built(site_dir: Path, url: str) -> Path:
+    path = site_dir / url
+    return path / "index.html" if url.endswith("/") or url == "" else path
+
+
+def _check_addresses(content: dict, site_dir: Path) -> None:
+    teach = content["teach"]
+    addresses = [url for url, _ in teach["commands"].values()]
+    addresses += [url for flags in teach["flags"].values() for url in flags.values()]
+    addresses += [warning["read"][0] for warning in content["settings"]["warnings"]]
+    addresses += [f"{content['troubleshooting_url']}#{entry['id']}" for entry in content["troubleshooting"]]
+    ids: dict[str, set[str]] = {}
+    for address in addresses:
+        url, _, section = address.partition("#")
+        if url not in ids:
+            path = _built(site_dir, url)
+            if not path.is_file():
+                raise PluginError(f"explain data: '{address}' names a page that was not built")
+            ids[url] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+        if section and section not in ids[url]:
+            raise PluginError(f"explain data: '{address}' names a section that is not on the page")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    pages = {Path(page.file.src_uri).stem: (page.title or "", page.url) for nav in _nav for page in nav.pages}
+    order = list(pages)
+    try:
+        data = load_data()
+        catalog = load_catalog(chapters={p.stem for p in Path(config.docs_dir).glob("*.md")})
+    except DataFileError as error:
+        raise PluginError(str(error)) from None
+    teach = teaching(catalog, order, pages)
+    content = page_data(data, teach, pages["troubleshooting"][1])
+    _check_addresses(content, Path(config.site_dir))
+    target = Path(config.site_dir) / SCRIPT_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page_script(content), encoding="utf-8")
