@@ -81,6 +81,7 @@ class Settings(BaseModel):
     image_flags: dict[str, list[str]]
     value_formats: list[ValueFormat]
     warnings: list[Warning_]
+    parts: dict[str, str]
 
     @field_validator("prompts", "windows_markers")
     @classmethod

@@ -48,13 +48,25 @@ def signature(key: str, flags: list[str], values: list[str | None], arguments: l
 
 
 def teaching(catalog: Catalog, order: list[str], pages: dict[str, tuple[str, str]]) -> dict:
-    """Where the site explains each command and flag: the first catalog block in reading order.
+    """Where the site explains each command (its home chapter) and each flag (the first catalog
+    block in reading order that uses it), and every block by the command it is (`signature`).
     `order` lists the chapters in reading order; `pages` maps each to its (title, url)."""
     rank = {chapter: index for index, chapter in enumerate(order)}
     entries = sorted((located.entry for located in catalog.commands.values()),
                      key=lambda entry: rank.get(entry.chapter, len(rank)))
+    # A command's home is the chapter with the most blocks of it (`docker container run`: Running
+    # containers, not the installation check that runs hello-world first); ties go to the earlier.
+    uses: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        uses[(entry.parsed.key, entry.chapter)] = uses.get((entry.parsed.key, entry.chapter), 0) + 1
+    entries_by_home = sorted(entries, key=lambda entry: (-uses[(entry.parsed.key, entry.chapter)],
+                                                         rank.get(entry.chapter, len(rank))))
     commands: dict[str, list[str]] = {}
-    flags: dict[str, dict[str, str]] = {}
+    for entry in entries_by_home:
+        if entry.chapter in pages:
+            title, url = pages[entry.chapter]
+            commands.setdefault(entry.parsed.key, [f"{url}#{anchor(entry.id)}", title])
+    flags: dict[str, dict[str, list[str]]] = {}
     blocks = []
     seen: set[str] = set()
     for entry in entries:
@@ -62,9 +74,8 @@ def teaching(catalog: Catalog, order: list[str], pages: dict[str, tuple[str, str
             continue
         title, url = pages[entry.chapter]
         parsed = entry.parsed
-        commands.setdefault(parsed.key, [f"{url}#{anchor(entry.id)}", title])
         for flag in entry.flags:
-            flags.setdefault(parsed.key, {}).setdefault(flag, f"{url}#{flag_anchor(entry.id, flag)}")
+            flags.setdefault(parsed.key, {}).setdefault(flag, [f"{url}#{flag_anchor(entry.id, flag)}", title])
         for line in [entry.command, *entry.aliases]:
             spelled = parse_command(line)
             found = signature(spelled.key, spelled.flags, spelled.values, spelled.arguments)

@@ -17,8 +17,8 @@ from test_accessibility import AXE, _axe
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 # Pages that are not chapters: the home page and the reference pages (cheat sheet, glossary, the
-# troubleshooting list of error messages) teach nothing of their own to test.
-NOT_CHAPTERS = {"index.md", "cheat-sheet.md", "glossary.md", "troubleshooting.md"}
+# troubleshooting list of error messages, the Explain tool) teach nothing of their own to test.
+NOT_CHAPTERS = {"index.md", "cheat-sheet.md", "glossary.md", "troubleshooting.md", "explain.md"}
 STORAGE_KEY = "docker-explained.quiz"
 CHAPTER = "running-containers"
 

@@ -38,7 +38,7 @@ def _built(site_dir: Path, url: str) -> Path:
 def _check_addresses(content: dict, site_dir: Path) -> None:
     teach = content["teach"]
     addresses = [url for url, _ in teach["commands"].values()]
-    addresses += [url for flags in teach["flags"].values() for url in flags.values()]
+    addresses += [url for flags in teach["flags"].values() for url, _ in flags.values()]
     addresses += [warning["read"][0] for warning in content["settings"]["warnings"]]
     addresses += [f"{content['troubleshooting_url']}#{entry['id']}" for entry in content["troubleshooting"]]
     ids: dict[str, set[str]] = {}
