@@ -70,6 +70,12 @@ class Warning_(BaseModel):
     read: str = Field(pattern=r"^[a-z0-9-]+(#[a-z0-9-]+)?$")
 
 
+class Plugin(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    source: str = Field(pattern=r"^https://(docs\.docker\.com|github\.com/docker)/")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     prompts: list[str]
@@ -82,6 +88,7 @@ class Settings(BaseModel):
     value_formats: list[ValueFormat]
     warnings: list[Warning_]
     parts: dict[str, str]
+    plugins: dict[str, Plugin]
 
     @field_validator("prompts", "windows_markers")
     @classmethod
@@ -99,7 +106,7 @@ PROBLEM_KINDS = {
     "needs-value", "too-few-arguments", "too-many-arguments", "desktop-arguments", "program-removed",
     "program-deprecated", "command-removed", "command-deprecated", "flag-removed", "flag-deprecated",
     "flag-hidden", "flag-ignored", "shorthand-deprecated", "env-deprecated", "bad-value", "bad-argument",
-    "conflict", "placeholder",
+    "conflict", "placeholder", "plugin",
 }
 
 
@@ -398,6 +405,11 @@ class Explainer:
                     name = error.where.removeprefix("docker ")
                     return ParsedCommand(key=name, spelled=name, desktop_only=True,
                                          arguments=words[words.index(name) + 1:])
+                if error.kind == "unknown-command" and error.token in self.settings.plugins:
+                    plugin = self.settings.plugins[error.token]
+                    problems.append(self.problem("plugin", "note", token=error.token, name=plugin.name))
+                    return ParsedCommand(key=error.token, spelled=error.token, desktop_only=True,
+                                         arguments=words[words.index(error.token) + 1:])
                 repaired = self.repair(error, words, problems)
                 if repaired is None:
                     return error.parsed

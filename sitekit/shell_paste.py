@@ -170,14 +170,16 @@ class _Reader:
     def advance(self, count: int = 1) -> None:
         self.col += count
 
-    def next_line(self, continuation: bool) -> bool:
-        """Move to the next line; a continuation line loses a `> ` prompt a terminal printed."""
+    def next_line(self, continuation: bool, joined: bool = False) -> bool:
+        """Move to the next line. A continuation line loses the `> ` prompt a terminal printed
+        (in a pasted session; elsewhere only after a line joined with a backslash, where it cannot be a
+        redirection)."""
         self.row += 1
         self.col = 0
         if self.row >= len(self.lines):
             return False
         self.command_lines.add(self.line_number())
-        if continuation and self.session and not self.prompted[self.row]:
+        if continuation and (self.session or joined) and not self.prompted[self.row]:
             line = self.lines[self.row]
             if line.startswith("> "):
                 self.col = 2
@@ -236,7 +238,7 @@ class _Reader:
                 self.col = len(self.lines[self.row])
                 return True
             if self.continuation_here(command):
-                if not self.next_line(True):
+                if not self.next_line(True, joined=True):
                     return True
                 continue
             if self.is_redirect_start():
@@ -366,7 +368,7 @@ class _Reader:
                         return None
                     break
                 if self.continuation_here(command):
-                    if not self.next_line(True):
+                    if not self.next_line(True, joined=True):
                         break
                     continue
                 if char == "\\" and not self.windows:

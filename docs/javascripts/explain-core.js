@@ -146,11 +146,11 @@
     return this.col + ahead === line.length ? "\n" : "";
   };
   R.advance = function (n) { this.col += n === undefined ? 1 : n; };
-  R.nextLine = function (continuation) {
+  R.nextLine = function (continuation, joined) {
     this.row += 1; this.col = 0;
     if (this.row >= this.lines.length) return false;
     this.commandLines[this.lineNumber()] = true;
-    if (continuation && this.session && !this.prompted[this.row]) {
+    if (continuation && (this.session || joined) && !this.prompted[this.row]) {
       var line = this.lines[this.row];
       if (line.startsWith("> ")) this.col = 2; else if (line === ">") this.col = 1;
     }
@@ -193,7 +193,7 @@
       if (is(char, SPACE)) { this.advance(); continue; }
       if (char === "\n") return true;
       if (char === "#") { this.col = this.lines[this.row].length; return true; }
-      if (this.continuationHere(command)) { if (!this.nextLine(true)) return true; continue; }
+      if (this.continuationHere(command)) { if (!this.nextLine(true, true)) return true; continue; }
       if (this.isRedirectStart()) { this.readRedirect(command); continue; }
       if (is(char, OPERATOR_START)) {
         this.advance(TWO_CHAR_OPERATORS.indexOf(char + this.peek(1)) !== -1 ? 2 : 1);
@@ -288,7 +288,7 @@
           }
           break;
         }
-        if (this.continuationHere(command)) { if (!this.nextLine(true)) break; continue; }
+        if (this.continuationHere(command)) { if (!this.nextLine(true, true)) break; continue; }
         if (char === "\\" && !this.windows) {
           var following = this.peek(1);
           if (following === "\n") { this.nextLine(true); continue; }
@@ -1206,6 +1206,12 @@
           var name = error.where.replace(/^docker /, "");
           return { key: name, spelled: name, flags: [], arguments: words.slice(words.indexOf(name) + 1), desktop_only: true,
             written: [], values: [] };
+        }
+        if (error.kind === "unknown-command" && has(this.settings.plugins, error.token)) {
+          var plugin = this.settings.plugins[error.token];
+          problems.push(this.problem("plugin", "note", { token: error.token, name: plugin.name }));
+          return { key: error.token, spelled: error.token, flags: [], arguments: words.slice(words.indexOf(error.token) + 1),
+            desktop_only: true, written: [], values: [] };
         }
         var repaired = this.repair(error, words, problems);
         if (repaired === null) return error.parsed;
