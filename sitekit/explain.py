@@ -58,7 +58,7 @@ class When(BaseModel):
     values: list[str] = Field(default_factory=list)
     mount_source: list[str] = Field(default_factory=list)
     publish_all_interfaces: bool = False
-    rm_with_volume: bool = False
+    rm_with_anonymous_volume: bool = False
     image_tag: str | None = None
 
 
@@ -207,6 +207,16 @@ def load_data() -> Data:
 _VERB = re.compile(r"%[-+# 0]*(\d+|\*)?(\.(\d+|\*))?[a-zA-Z%]")
 
 
+def message_words(text: str) -> list[str]:
+    """The words of a message that tell it apart: letters only, four or more, lowercased."""
+    return re.findall(r"[a-z]{4,}", text.lower())
+
+
+# A message pasted in an older wording (Docker 28's "Docker daemon socket" for 29's "docker API")
+# still names its entry when most of the entry's words are in it.
+MIN_SHARED_WORDS, MIN_SHARE = 5, 0.75
+
+
 def troubleshooting_patterns() -> list[dict]:
     """Each troubleshooting entry's messages as regular expressions (what Docker's format strings
     print) and as fingerprints: the longest fixed stretches of text, for a message pasted in part."""
@@ -237,7 +247,9 @@ def troubleshooting_patterns() -> list[dict]:
                 piece = piece.strip(" :\n")
                 if len(piece) >= 14 and piece not in fingerprints and piece in text:
                     fingerprints.append(piece)
-        found.append({"id": entry.id, "title": entry.title, "patterns": patterns, "fingerprints": fingerprints})
+        words = sorted({word for message in entry.messages for word in message_words(message.text)})
+        found.append({"id": entry.id, "title": entry.title, "patterns": patterns, "fingerprints": fingerprints,
+                      "words": words})
     # A stretch that several entries share ("Error response from daemon") tells none of them apart.
     counts: dict[str, int] = {}
     for item in found:
@@ -337,6 +349,12 @@ class Explainer:
                     scored.append((-score, order, entry["id"]))
         if any(score <= -1000 for score, _, _ in scored):  # a whole message beats stretches of others
             scored = [item for item in scored if item[0] <= -1000]
+        if not scored and text.strip():
+            pasted = set(message_words(text))
+            for order, entry in enumerate(self.data.troubleshooting):
+                shared = sum(1 for word in entry["words"] if word in pasted)
+                if shared >= MIN_SHARED_WORDS and shared >= MIN_SHARE * len(entry["words"]):
+                    scored.append((-shared / len(entry["words"]), order, entry["id"]))
         return [entry_id for _, _, entry_id in sorted(scored)]
 
     # -- one command --
@@ -613,12 +631,13 @@ class Explainer:
             return False
         if when.publish_all_interfaces:
             return any(f["format"] == "publish" and (f["parts"] or {}).get("all_interfaces") for f in flags)
-        if when.rm_with_volume:
+        if when.rm_with_anonymous_volume:
             if not any(self.canonical(key, f["name"]) == "--rm" and (f["value"] or "true") in cli_values.TRUE
                        for f in flags):
                 return False
-            return any(f["format"] == "volume" and (f["parts"] or {}).get("type") in ("volume", "anonymous")
-                       or f["format"] == "mount" and (f["parts"] or {}).get("type") == "volume" for f in flags)
+            return any(f["format"] == "volume" and (f["parts"] or {}).get("type") == "anonymous"
+                       or f["format"] == "mount" and (f["parts"] or {}).get("type") == "volume"
+                       and not (f["parts"] or {}).get("source") for f in flags)
         if when.image_tag:
             if key not in ("container run", "container create", "image pull", "service create"):
                 return False

@@ -1054,6 +1054,10 @@
     return best;
   }
 
+  // sitekit/explain.py message_words: a message pasted in an older wording still finds its entry.
+  var MIN_SHARED_WORDS = 5, MIN_SHARE = 0.75;
+  function messageWords(text) { return text.toLowerCase().match(/[a-z]{4,}/g) || []; }
+
   function isDynamic(text) {
     return text.indexOf("$") !== -1 || text.indexOf("`") !== -1 || /%[A-Za-z_]+%/.test(text) || /<[A-Za-z][A-Za-z0-9_.:-]*>/.test(text);
   }
@@ -1142,6 +1146,14 @@
       });
     }
     if (scored.some(function (s) { return s[0] <= -1000; })) scored = scored.filter(function (s) { return s[0] <= -1000; });
+    if (!scored.length && strip(text, " \t\n\r\f\v")) {
+      var pasted = {};
+      messageWords(text).forEach(function (word) { pasted[word] = true; });
+      this.data.troubleshooting.forEach(function (entry, order) {
+        var shared = entry.words.filter(function (word) { return has(pasted, word); }).length;
+        if (shared >= MIN_SHARED_WORDS && shared >= MIN_SHARE * entry.words.length) scored.push([-shared / entry.words.length, order, entry.id]);
+      });
+    }
     scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     return scored.map(function (s) { return s[2]; });
   };
@@ -1413,11 +1425,11 @@
     if (when.publish_all_interfaces) {
       return flags.some(function (f) { return f.format === "publish" && (f.parts || {}).all_interfaces; });
     }
-    if (when.rm_with_volume) {
+    if (when.rm_with_anonymous_volume) {
       if (!flags.some(function (f) { return self.canonical(key, f.name) === "--rm" && TRUE.indexOf(f.value || "true") !== -1; })) return false;
       return flags.some(function (f) {
         var type = (f.parts || {}).type;
-        return (f.format === "volume" && (type === "volume" || type === "anonymous")) || (f.format === "mount" && type === "volume");
+        return (f.format === "volume" && type === "anonymous") || (f.format === "mount" && type === "volume" && !(f.parts || {}).source);
       });
     }
     if (when.image_tag) {
