@@ -212,22 +212,33 @@ def message_words(text: str) -> list[str]:
     return re.findall(r"[a-z]{4,}", text.lower())
 
 
+# An inner part of a message (the chain without its outer links) names an entry only when it holds
+# this much fixed text: "%s" alone would match anything.
+MIN_FIXED_TEXT = 20
+
 # A message pasted in an older wording (Docker 28's "Docker daemon socket" for 29's "docker API")
 # still names its entry when most of the entry's words are in it.
 MIN_SHARED_WORDS, MIN_SHARE = 5, 0.75
 
 
 def troubleshooting_patterns() -> list[dict]:
-    """Each troubleshooting entry's messages as regular expressions (what Docker's format strings
-    print) and as fingerprints: the longest fixed stretches of text, for a message pasted in part."""
+    """Each troubleshooting entry's messages as regular expressions and as fingerprints.
+
+    The entry's last message is the error itself (earlier ones are output before it, such as
+    "Unable to find image … locally"). Its patterns are what the chain of Docker's format strings
+    prints, and what the chain prints without its outer links: the wrappers change with the
+    version and the command (Docker 28 has no "failed to set up container networking: ", `docker
+    compose up` no "Run 'docker run --help'"), the innermost error does not. Fingerprints are the
+    longest fixed stretches of text, for a message pasted in part."""
     from sitekit.troubleshooting import chain_pattern, load_troubleshooting
 
     data = load_troubleshooting()
     found: list[dict] = []
     for located in data.entries:
         entry = located.entry
-        patterns, fingerprints = [], []
-        for message in entry.messages:
+        before, decisive, fingerprints = [], [], []
+        for number, message in enumerate(entry.messages, 1):
+            last = number == len(entry.messages)
             text = message.text.removeprefix(message.prefix).rstrip("\n")
             if message.origin == "docker":
                 chain = []
@@ -237,19 +248,22 @@ def troubleshooting_patterns() -> list[dict]:
                     else:
                         chain.append((data.strings[link.at],
                                       tuple(data.strings[k].text if k else None for k in link.fill)))
-                last = message.formats[-1]
-                patterns.append(chain_pattern(chain, not isinstance(last, str) and last.value_after).pattern)
+                value_after = not isinstance(message.formats[-1], str) and message.formats[-1].value_after
+                patterns = [chain_pattern(chain[start:], value_after).pattern for start in range(len(chain))
+                            if len(_VERB.sub("", "".join(s.text for s, _ in chain[start:]))) >= MIN_FIXED_TEXT
+                            or start == 0]
                 pieces = [piece for string, _ in chain for piece in _VERB.split(string.text) if piece]
             else:
-                patterns.append(re.escape(text))
+                patterns = [re.escape(text)]
                 pieces = text.split("\n")
+            (decisive if last else before).extend(p for p in patterns if p not in decisive + before)
             for piece in pieces:
                 piece = piece.strip(" :\n")
                 if len(piece) >= 14 and piece not in fingerprints and piece in text:
                     fingerprints.append(piece)
         words = sorted({word for message in entry.messages for word in message_words(message.text)})
-        found.append({"id": entry.id, "title": entry.title, "patterns": patterns, "fingerprints": fingerprints,
-                      "words": words})
+        found.append({"id": entry.id, "title": entry.title, "patterns": decisive, "before": before,
+                      "fingerprints": fingerprints, "words": words})
     # A stretch that several entries share ("Error response from daemon") tells none of them apart.
     counts: dict[str, int] = {}
     for item in found:
@@ -339,15 +353,19 @@ class Explainer:
         if text.strip():
             for order, entry in enumerate(self.data.troubleshooting):
                 score = 0
-                for pattern in entry["patterns"]:
+                for pattern in entry["patterns"]:  # the error itself
                     found = re.search(pattern, text, re.DOTALL)
                     if found:
                         score = max(score, 1000 + len(found.group(0)))
+                for pattern in entry["before"] if not score else []:  # output that comes before it
+                    found = re.search(pattern, text, re.DOTALL)
+                    if found:
+                        score = max(score, len(found.group(0)))
                 if not score:
                     score = sum(len(piece) for piece in entry["fingerprints"] if piece in text)
                 if score:
                     scored.append((-score, order, entry["id"]))
-        if any(score <= -1000 for score, _, _ in scored):  # a whole message beats stretches of others
+        if any(score <= -1000 for score, _, _ in scored):  # an error itself beats stretches of others
             scored = [item for item in scored if item[0] <= -1000]
         if not scored and text.strip():
             pasted = set(message_words(text))

@@ -1079,9 +1079,9 @@
     Object.keys(data.reference.groups).forEach(function (g) { firsts[g.split(" ")[0]] = true; });
     Object.keys(data.reference.desktop).forEach(function (d) { firsts[d] = true; });
     this.topLevel = Object.keys(firsts).sort();
-    this.patterns = data.troubleshooting.map(function (entry) {
-      return entry.patterns.map(function (pattern) { return new RegExp(pattern, "s"); });
-    });
+    function compile(patterns) { return patterns.map(function (pattern) { return new RegExp(pattern, "s"); }); }
+    this.patterns = data.troubleshooting.map(function (entry) { return compile(entry.patterns); });
+    this.before = data.troubleshooting.map(function (entry) { return compile(entry.before); });
     this.prompts = this.settings.prompts;
     self.imageRoles = this.settings.image_roles;
   }
@@ -1141,6 +1141,12 @@
           var found = pattern.exec(text);
           if (found) score = Math.max(score, 1000 + found[0].length);
         });
+        if (!score) {
+          self.before[order].forEach(function (pattern) {
+            var found = pattern.exec(text);
+            if (found) score = Math.max(score, found[0].length);
+          });
+        }
         if (!score) entry.fingerprints.forEach(function (piece) { if (text.indexOf(piece) !== -1) score += piece.length; });
         if (score) scored.push([-score, order, entry.id]);
       });
