@@ -6,6 +6,7 @@
   (they are on <div>s): those get the same prefix so the links work.
 - The chapters' questions keep their answers in an answer key at the end of the page.
 - The answers to the check-your-understanding questions are printed: their disclosures are open.
+- The command blocks' links to the Explain page (an interactive page, left out of print) go.
 """
 
 from __future__ import annotations
@@ -101,7 +102,15 @@ def answers_at_the_end(html: str) -> str:
     return str(soup)
 
 
+_EXPLAIN_LINK = re.compile(r'\s*<p class="cmd-explain"[^>]*>.*?</p>', re.DOTALL)
+
+
+def without_explain_links(html: str) -> str:
+    return _EXPLAIN_LINK.sub("", html)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "print_page" / "index.html"
     if path.exists():
-        path.write_text(answers_at_the_end(prefix_block_ids(path.read_text(encoding="utf-8"))), encoding="utf-8")
+        html = without_explain_links(path.read_text(encoding="utf-8"))
+        path.write_text(answers_at_the_end(prefix_block_ids(html)), encoding="utf-8")
