@@ -10,9 +10,11 @@ it from file:// (the offline copy), where a fetch of a JSON file is refused.
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 
 from sitekit.catalog import Catalog
-from sitekit.cli_reference import parse_command
+from sitekit.cli_reference import Reference, parse_command
 from sitekit.explain import Data, usage_slots
 from sitekit.render import anchor, flag_anchor
 
@@ -47,35 +49,46 @@ def signature(key: str, flags: list[str], values: list[str | None], arguments: l
     return "\n".join([key, *written, "--", *arguments])
 
 
-def teaching(catalog: Catalog, order: list[str], pages: dict[str, tuple[str, str]]) -> dict:
-    """Where the site explains each command (its home chapter) and each flag (the first catalog
-    block in reading order that uses it), and every block by the command it is (`signature`).
-    `order` lists the chapters in reading order; `pages` maps each to its (title, url)."""
+def prose(html: str) -> str:
+    """A built page's own text, without its code blocks: what its prose says."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    body = re.sub(r"<pre\b.*?</pre>", " ", html[start:end], flags=re.DOTALL)
+    return unescape(re.sub(r"<[^>]+>", "", body))
+
+
+def teaching(catalog: Catalog, order: list[str], pages: dict[str, tuple[str, str]], reference: Reference,
+             texts: dict[str, str]) -> dict:
+    """Where the site explains each command and each flag, and every block by the command it is.
+
+    A command's home is the first chapter in reading order whose prose names it, in any of its
+    spellings, and that explains it in a block (`docker container exec`: Developing in containers,
+    before Networking uses it most) — the rule the search gives a command's entries too. The link
+    is that chapter's first block of it. A flag's is the first block in reading order that uses it.
+    `order` lists the chapters in reading order, `pages` maps each to its (title, url), `texts` to
+    its built HTML."""
     rank = {chapter: index for index, chapter in enumerate(order)}
-    entries = sorted((located.entry for located in catalog.commands.values()),
+    entries = sorted((located.entry for located in catalog.commands.values() if located.entry.chapter in pages),
                      key=lambda entry: rank.get(entry.chapter, len(rank)))
-    # A command's home is the chapter with the most blocks of it (`docker container run`: Running
-    # containers, not the installation check that runs hello-world first); ties go to the earlier.
-    uses: dict[tuple[str, str], int] = {}
-    for entry in entries:
-        uses[(entry.parsed.key, entry.chapter)] = uses.get((entry.parsed.key, entry.chapter), 0) + 1
-    entries_by_home = sorted(entries, key=lambda entry: (-uses[(entry.parsed.key, entry.chapter)],
-                                                         rank.get(entry.chapter, len(rank))))
+    spellings: dict[str, list[str]] = {}
+    for spelling, key in reference._spellings.items():
+        spellings.setdefault(key, []).append(f"docker {spelling}")
+    said = {chapter: prose(texts.get(chapter, "")) for chapter in {entry.chapter for entry in entries}}
+
+    def mentions(entry) -> int:
+        return sum(said[entry.chapter].count(f"{spelled} ") + said[entry.chapter].count(f"{spelled}.")
+                   for spelled in spellings.get(entry.parsed.key, []))
+
     commands: dict[str, list[str]] = {}
-    for entry in entries_by_home:
-        if entry.chapter in pages:
-            title, url = pages[entry.chapter]
-            commands.setdefault(entry.parsed.key, [f"{url}#{anchor(entry.id)}", title])
+    for entry in sorted(entries, key=lambda e: (mentions(e) == 0, rank.get(e.chapter, len(rank)))):
+        title, url = pages[entry.chapter]
+        commands.setdefault(entry.parsed.key, [f"{url}#{anchor(entry.id)}", title])
     flags: dict[str, dict[str, list[str]]] = {}
     blocks = []
     seen: set[str] = set()
     for entry in entries:
-        if entry.chapter not in pages:
-            continue
         title, url = pages[entry.chapter]
-        parsed = entry.parsed
         for flag in entry.flags:
-            flags.setdefault(parsed.key, {}).setdefault(flag, [f"{url}#{flag_anchor(entry.id, flag)}", title])
+            flags.setdefault(entry.parsed.key, {}).setdefault(flag, [f"{url}#{flag_anchor(entry.id, flag)}", title])
         for line in [entry.command, *entry.aliases]:
             spelled = parse_command(line)
             found = signature(spelled.key, spelled.flags, spelled.values, spelled.arguments)

@@ -61,7 +61,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         catalog = load_catalog(chapters={p.stem for p in Path(config.docs_dir).glob("*.md")})
     except DataFileError as error:
         raise PluginError(str(error)) from None
-    teach = teaching(catalog, order, pages)
+    site = Path(config.site_dir)
+    texts = {chapter: _built(site, url).read_text(encoding="utf-8") for chapter, (_, url) in pages.items()
+             if _built(site, url).is_file()}
+    teach = teaching(catalog, order, pages, data.plain, texts)
     content = page_data(data, teach, pages["troubleshooting"][1])
     _check_addresses(content, Path(config.site_dir))
     target = Path(config.site_dir) / SCRIPT_PATH
