@@ -156,15 +156,20 @@ def test_a_command_typed_into_search_links_to_the_explain_page(page, served_site
     box = page.locator("input.md-search__input")
     box.fill("docker run -d -p 80:80 ngin")
     box.type("x")
-    first = page.locator(".md-search-result a.md-search-result__link").first
+    first = page.locator(".md-search-result .explain-search a")
     first.wait_for()
     assert "explain/?cmd=docker+run+-d+-p+80%3A80+nginx" in first.get_attribute("href")
+    page.wait_for_selector("li.md-search-result__item")  # the search's own results, below it
     box.press("ArrowDown")
     assert page.evaluate("document.activeElement.href") == first.evaluate("e => e.href"), "the arrow keys reach it"
-    first.click()
-    page.wait_for_selector(".explain-command")
     box.fill("how to publish a port")
-    assert page.locator(".explain-search").is_hidden(), "only for commands"
+    box.type("s")
+    assert page.locator(".explain-search").is_hidden() and not page.locator(".explain-search a").count(), \
+        "only for commands, and no link left behind for the search's own results"
+    box.fill("docker ps -")
+    box.type("a")
+    page.locator(".explain-search a").click()
+    page.wait_for_selector(".explain-command")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

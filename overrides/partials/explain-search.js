@@ -1,8 +1,9 @@
 /*
  * A command typed or pasted into the search box (docker …, docker-compose …, after sudo or a $
- * prompt) gets a first result of its own: the Explain page with that command filled in. It is a
- * list of its own above Material's, in Material's classes, so the site's search engine and
- * Material's results are untouched and the arrow keys reach it like any result.
+ * prompt) gets a link above the results: the Explain page with that command filled in. It sits
+ * outside Material's result list, so the site's search engine, its results and their measures
+ * are untouched; the arrow keys reach it like any result (Material's keyboard moves through every
+ * link of the search output).
  */
 (function () {
   "use strict";
@@ -11,32 +12,26 @@
   var results = document.querySelector(".md-search-result");
   if (!page || !input || !results) return;
   var COMMAND = /^\s*(\$\s+)?(sudo\s+)?docker(-compose)?\s+\S/;
-  var list = document.createElement("ol");
-  list.className = "md-search-result__list explain-search";
-  list.hidden = true;
-  results.insertBefore(list, results.firstChild);
+  var box = document.createElement("div");
+  box.className = "explain-search";
+  box.hidden = true;
+  results.insertBefore(box, results.firstChild);
+  var style = document.createElement("style");
+  style.textContent = ".explain-search{padding:.6rem .8rem;border-bottom:.05rem solid var(--md-default-fg-color--lightest)}" +
+    ".explain-search a{display:block;color:var(--md-default-fg-color)}.explain-search strong{display:block;font-size:.8rem}" +
+    ".explain-search code{font-size:.7rem;overflow-wrap:anywhere}";
+  document.head.appendChild(style);
   function update() {
     var query = input.value;
-    list.hidden = !COMMAND.test(query);
-    if (list.hidden) return;
+    box.hidden = !COMMAND.test(query);
+    if (box.hidden) return box.replaceChildren();
     var url = new URL(page, location.href);
     url.searchParams.set("cmd", query.trim());
     var link = document.createElement("a");
-    link.className = "md-search-result__link";
     link.href = url.href;
-    var article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    var title = document.createElement("h1");
-    title.textContent = "Explain this command";
-    var shown = document.createElement("p");
-    shown.appendChild(document.createElement("code")).textContent = query.trim();
-    article.appendChild(title);
-    article.appendChild(shown);
-    link.appendChild(article);
-    var item = document.createElement("li");
-    item.className = "md-search-result__item";
-    item.appendChild(link);
-    list.replaceChildren(item);
+    link.appendChild(document.createElement("strong")).textContent = "Explain this command part by part";
+    link.appendChild(document.createElement("code")).textContent = query.trim();
+    box.replaceChildren(link);
   }
   ["input", "keyup", "focus"].forEach(function (type) { input.addEventListener(type, update); });
 })();
