@@ -18,7 +18,8 @@
   results.insertBefore(box, results.firstChild);
   var style = document.createElement("style");
   style.textContent = ".explain-search{padding:.6rem .8rem;border-bottom:.05rem solid var(--md-default-fg-color--lightest)}" +
-    ".explain-search a{display:block;color:var(--md-default-fg-color)}.explain-search strong{display:block;font-size:.8rem}" +
+    ".explain-search a{display:block;color:var(--md-default-fg-color)}" +
+    ".explain-search strong{display:block;font-size:.8rem;color:var(--md-typeset-a-color);text-decoration:underline}" +
     ".explain-search code{font-size:.7rem;overflow-wrap:anywhere}";
   document.head.appendChild(style);
   function update() {
