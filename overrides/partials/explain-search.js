@@ -1,10 +1,3 @@
-/*
- * A command typed or pasted into the search box (docker …, docker-compose …, after sudo or a $
- * prompt) gets a link above the results: the Explain page with that command filled in. It sits
- * outside Material's result list, so the site's search engine, its results and their measures
- * are untouched; the arrow keys reach it like any result (Material's keyboard moves through every
- * link of the search output).
- */
 (function () {
   "use strict";
   var page = document.currentScript && document.currentScript.getAttribute("data-explain-page");
