@@ -286,7 +286,7 @@ class _Reader:
         return char == "&" and self.peek(1) == ">"
 
     def read_redirect(self, command: Command) -> None:
-        start = self.col
+        start, row = self.col, self.row
         operator = ""
         for candidate in ("&>>", "&>", "<<<", "<<-", "<<", ">>", ">&", "<&", "<>", ">|", ">", "<"):
             if self.rest_of_line().startswith(candidate):
@@ -296,7 +296,12 @@ class _Reader:
         while _is(self.peek(), SPACE):
             self.advance()
         target = self.read_word(command) if self.peek() not in ("", "\n") else None
-        text = self.lines[self.row][start:self.col] if target is not None else operator
+        if target is None:
+            text = operator
+        elif self.row == row:
+            text = self.lines[row][start:self.col]
+        else:  # the target went on over a line (an open quote)
+            text = operator + target.raw
         command.redirects.append(text.strip())
         if operator in ("<<", "<<-") and target is not None:
             self.heredocs.append((target.text, operator == "<<-"))

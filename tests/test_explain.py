@@ -159,6 +159,22 @@ def test_the_corpus_cli_answers_are_consistent_with_its_verdicts(corpus):
     assert all(e["verdict"] == "invalid" for e in refused), [e["text"] for e in refused if e["verdict"] != "invalid"]
 
 
+# Half-finished and broken pastes: neither side may fail, and both must read them alike.
+ODD = ["", " ", "\n\n", "$", "$ ", "docker", "sudo", "sudo docker", "docker \\", "docker '", 'docker "', "docker $(",
+       "docker `", "docker run -p", "docker --", "docker -", "docker run -- nginx", "docker run --=x nginx",
+       "docker run -=x nginx", "docker run --rm= nginx", "docker <<", "docker run <", ">", "|", "&&",
+       "docker compose", "docker compose -f", "docker builder", "docker container --help", "docker -v",
+       "docker run $(docker ps -q", "x" * 3000, "docker " + "-d " * 300 + "nginx", "docker run -p :: nginx",
+       "docker run -v :: nginx", "docker run --mount ',,' nginx", "docker run --restart : nginx", "docker pull @",
+       "docker pull a//b", "docker pull a@sha256:", "docker run --gpus , nginx", "docker run --add-host : nginx",
+       "docker run > '\n", "docker run -it ^\n", "PS> ", "docker run \u201c", "\u2014 \u2014rm"]
+
+
+def test_odd_pastes_neither_fail_nor_differ(site):
+    page = run_page(site, [{"mode": "explain", "text": text} for text in ODD])
+    assert [_json(explain(text)) for text in ODD] == page
+
+
 # --- pieces the agreement does not show on its own --------------------------------------------------
 
 SETTINGS = load_data().settings

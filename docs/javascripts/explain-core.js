@@ -225,12 +225,12 @@
     return char === "&" && this.peek(1) === ">";
   };
   R.readRedirect = function (command) {
-    var start = this.col, operator = "", rest = this.restOfLine();
+    var start = this.col, row = this.row, operator = "", rest = this.restOfLine();
     for (var i = 0; i < REDIRECTS.length; i++) if (rest.startsWith(REDIRECTS[i])) { operator = REDIRECTS[i]; break; }
     this.advance(operator.length);
     while (is(this.peek(), SPACE)) this.advance();
     var target = (this.peek() !== "" && this.peek() !== "\n") ? this.readWord(command) : null;
-    var shown = target !== null ? this.lines[this.row].slice(start, this.col) : operator;
+    var shown = target === null ? operator : this.row === row ? this.lines[row].slice(start, this.col) : operator + target.raw;
     command.redirects.push(shown.trim());
     if ((operator === "<<" || operator === "<<-") && target !== null) this.heredocs.push([target.text, operator === "<<-"]);
   };
