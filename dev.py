@@ -124,6 +124,7 @@ def ensure_walkthrough_tools() -> None:
     if not can_run_daemon():
         return
     needed = {"mmdebstrap": "mmdebstrap", "iptables": "iptables", "ip": "iproute2", "git": "git",
+              "docker-registry": "docker-registry", "htpasswd": "apache2-utils", "openssl": "openssl",
               "nsenter": "util-linux", "setpriv": "util-linux"}
     missing = sorted({package for tool, package in needed.items() if shutil.which(tool) is None})
     apt = shutil.which("apt-get")

@@ -18,6 +18,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # Zensical does not put the project folder on the import path
 
 from sitekit.cli_reference import load_reference  # noqa: E402
+from sitekit.data_files import DataFileError  # noqa: E402
+from sitekit.docker_versions import page_values  # noqa: E402
 from sitekit.site_macros import MacroError, check_calls, macros_for  # noqa: E402
 
 try:
@@ -49,8 +51,12 @@ def define_env(env):
     for name, macro in macros.items():
         env.macro(macro, name)
     # {@ versions.cli @}, {@ versions.engine @}, {@ versions.buildx @}, {@ versions.compose @}: the
-    # versions the CLI reference was generated from, so pages never type them by hand.
-    env.variables["versions"] = load_reference().versions
+    # versions the CLI reference was generated from; {@ versions.api @}, {@ versions.runc @} and the
+    # other facts of that release (sitekit/docker_versions.py). Pages never type them by hand.
+    try:
+        env.variables["versions"] = {**load_reference().versions, **page_values()}
+    except DataFileError as error:
+        raise BuildError(str(error)) from None
 
 
 def on_pre_page_macros(env):

@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from sitekit.cli_reference import CommandError, ParsedCommand, load_reference, parse_command
 from sitekit.data_files import DataFileError, describe, load_yaml_list, relative
-from sitekit.walkthrough_spec import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS_DIR = ROOT / "assets" / "commands"
@@ -48,8 +47,6 @@ class Command(BaseModel):
     flags: dict[str, str] = Field(default_factory=dict)
     aliases: list[str] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
-    # How the walkthrough runs this command on a real engine (sitekit/walkthrough_spec.py).
-    walkthrough: Run | None = None
 
     _parsed: ParsedCommand | None = PrivateAttr(default=None)
 

@@ -1,6 +1,6 @@
-"""The walkthrough's data, without a daemon: every page block is accounted for, every catalog
-command says how it runs, every image the pages pull has a stand-in, and the output check and the
-terminal rendering catch what they must."""
+"""The walkthrough's data, without a daemon: every page plans (its blocks and the notes beside
+them), notes are checked with one-line errors, every image the pages pull has a stand-in, `--update`
+rewrites what it must, and the output check and the terminal rendering catch what they must."""
 
 from __future__ import annotations
 
@@ -14,118 +14,174 @@ import yaml
 from scripts.walkthrough.compare import Difference, compare, normalize
 from scripts.walkthrough.daemon import fresh_run
 from scripts.walkthrough.harness import HarnessError, Options, run
-from scripts.walkthrough.pages import Block, read_blocks
+from scripts.walkthrough.pages import Block, NoteText, read_items
 from scripts.walkthrough.plan import PlanError, make_plan, plan_chapter
-from scripts.walkthrough.standins import STAND_INS, normalize as normal_reference
+from scripts.walkthrough.spec import load_differences
+from scripts.walkthrough.standins import STAND_INS, build_bases, normalize as normal_reference
 from scripts.walkthrough.terminal import render
-from sitekit.catalog import load_catalog
+from scripts.walkthrough.update import Rewrite, keep_known, rewrite_page
 from sitekit.cli_reference import parse_command
-from sitekit.walkthrough_spec import Step, WalkthroughError, load_walkthrough
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_every_catalog_command_says_how_the_walkthrough_runs_it():
-    catalog = load_catalog()
-    missing = [c.entry.id for c in catalog.commands.values() if c.entry.walkthrough is None]
-    assert not missing, f"entries without 'walkthrough:': {missing}"
-
-
-def test_every_block_of_every_page_has_its_step_in_order(site):
+def test_every_page_plans_from_its_own_blocks_and_notes(site):
     plan = make_plan(site)
-    walkthrough = load_walkthrough()
-    assert set(walkthrough.chapters) <= set(plan)
-    assert sum(len(steps) for steps in plan.values()) > 200
-    # Steps that only illustrate or need what is missing here say why.
-    for steps in plan.values():
-        for item in steps:
-            if item.spec is not None and (item.spec.how != "run" or item.spec.needs):
-                assert item.spec.why, item.where
+    steps = [step for chapter in plan.values() for step in chapter]
+    kinds = {kind: sum(1 for s in steps if s.kind == kind) for kind in {s.kind for s in steps}}
+    # Every kind of step occurs, and most steps need no note at all.
+    assert {"command", "block", "output", "input", "text", "file", "browse", "keys", "edit", "copy", "type",
+            "wait", "check"} <= set(kinds), kinds
+    assert kinds["command"] > 150 and kinds["output"] > 100
+    # A note says what inference cannot: never nothing, never only the default.
+    said = [(s.where, s.note.model_dump(exclude_defaults=True)) for s in steps if s.note is not None]
+    assert not [where for where, fields in said if fields in ({}, {"how": "run"})]
+    # A why explains an exception (how, needs, compare: none); alone it explains nothing.
+    assert not [where for where, fields in said
+                if "why" in fields and fields.get("how", "run") == "run" and not fields.get("needs")
+                and "compare" not in fields and "text" not in fields]
 
 
-def _blocks(*specs: tuple[str, str | None, str]) -> list[Block]:
-    return [Block(language, text, command_id, None, None) for language, command_id, text in specs]
+def _page(*items: str) -> list[Block | NoteText]:
+    """A page's items from a tiny HTML page: `bash:…`, `text:…`, `h2:id` and `note:YAML`."""
+    html = ["<article>"]
+    for item in items:
+        kind, _, body = item.partition(":")
+        if kind == "note":
+            html.append(f"<!-- walkthrough\n{body}\n-->")
+        elif kind == "h2":
+            html.append(f'<h2 id="{body}">x</h2>')
+        else:
+            html.append(f'<div class="language-{kind} highlight"><pre><code>{body}\n</code></pre></div>')
+    return read_items("\n".join(html + ["</article>"]))
 
 
-def test_the_plan_fails_on_a_block_without_a_step_naming_page_and_block():
-    catalog = load_catalog()
-    steps = [Step(command="diff-scratchpad"), Step(output=True)]
-    blocks = _blocks(("bash", "diff-scratchpad", "docker container diff scratchpad\n"),
-                     ("text", None, "A /greeting.txt\n"), ("bash", None, "ls -la\n"))
-    with pytest.raises(PlanError, match=r"docs/images-and-containers\.md: block 3 \(bash 'ls -la'\) has no step"):
-        plan_chapter("images-and-containers", steps, blocks, catalog)
+def test_a_text_block_right_after_a_command_is_its_output():
+    steps = plan_chapter("x", _page("bash:docker image ls", "text:IMAGE   ID", "bash:echo hi"))
+    assert [s.kind for s in steps] == ["block", "output", "block"]
+    with pytest.raises(PlanError, match=r"docs/x\.md: block text 'two': a ```text block that follows no command"):
+        plan_chapter("x", _page("bash:echo one", "text:one", "text:two"))
+    with pytest.raises(PlanError, match="follows no command in its section"):
+        plan_chapter("x", _page("bash:echo one", "h2:next", "text:one"))
+    steps = plan_chapter("x", _page("bash:echo one", "h2:next", "note:{output: true}", "text:one"))
+    assert steps[-1].kind == "output"
+    steps = plan_chapter("x", _page("note:{text: Two spellings of one name.}", "text:a b"))
+    assert steps[0].kind == "text" and steps[0].why == "Two spellings of one name."
 
 
-def test_the_plan_fails_on_a_moved_or_changed_block():
-    catalog = load_catalog()
-    blocks = _blocks(("text", None, "A /greeting.txt\n"), ("bash", "diff-scratchpad", "docker container diff x\n"))
-    with pytest.raises(PlanError, match=r"step 1 \(command 'diff-scratchpad'\).*block 1 is text"):
-        plan_chapter("images-and-containers", [Step(command="diff-scratchpad"), Step(output=True)], blocks, catalog)
-    changed = _blocks(("bash", None, "git clone https://example.com/other.git\n"))
-    with pytest.raises(PlanError, match="expected a block starting with 'cd docker-explained'"):
-        plan_chapter("building-images", [Step(block="cd docker-explained")], changed, catalog)
+def test_notes_describe_the_next_block_and_actions_stand_alone():
+    steps = plan_chapter("x", _page(
+        "note:session: {prompt: Booting, ends: later}", "bash:docker container run web1",
+        "note:- browse: {url: 'http://localhost:5000/', status: 503}\n- keys: ctrl-c",
+        "note:{how: fail, why: The name is taken., expect: {output: [Conflict]}}", "bash:docker container run --name web1 web1",
+        "note:{typed_into: redis-cli}", "text:KEYS *"))
+    assert [s.kind for s in steps] == ["block", "browse", "keys", "block", "input"]
+    assert steps[0].spec.session.ends == "later" and steps[3].spec.how == "fail"
+    assert steps[2].action.keys.session is None  # the session opened last, at run time
+    assert steps[4].typed_into == "redis-cli"
 
 
-def test_blocks_are_read_from_the_built_html_with_their_command_tab_and_title():
-    html = """<article>
-      <div class="cmd-block" id="cmd-version"><div class="language-bash highlight"><pre><code>docker version
-</code></pre></div></div>
-      <div class="language-text highlight"><span class="filename">redis-cli</span><pre><code>KEYS *
-</code></pre></div>
-      <div class="language-yaml highlight"><pre><code>a: 1</code></pre></div>
-    </article>"""
-    blocks = read_blocks(html)
-    assert [(b.language, b.command_id, b.title, b.text) for b in blocks] == [
-        ("bash", "version", None, "docker version\n"), ("text", None, "redis-cli", "KEYS *\n")]
+@pytest.mark.parametrize("items, message", [
+    (("note:{hwo: fail}", "bash:x"), r"docs/x\.md: walkthrough note: unknown field 'hwo'"),
+    (("note:{how: fail}", "bash:x"), "how: fail needs a 'why'"),
+    (("note:how: [", "bash:x"), "the walkthrough note is not YAML"),
+    (("note:{how: fail, why: y}",), "this walkthrough note describes no block"),
+    (("note:{keys: ctrl-c, why: z, how: run}",), "how, needs, session, expect, timeout and id belong to `type`"),
+    (("note:{vary: [a]}", "bash:x"), "text, output, vary and compare belong to ```text blocks"),
+    (("note:{session: {prompt: a}}", "text:x"), "a ```text block does not run"),
+    (('python:import os',), "a ```python block without a title is typed into a session"),
+])
+def test_bad_notes_are_one_line_naming_the_page(items, message):
+    with pytest.raises(PlanError, match=message) as error:
+        plan_chapter("x", _page(*items))
+    assert "\n" not in str(error.value) and str(error.value).startswith("docs/x.md")
 
 
-def test_walkthrough_file_errors_are_one_line_naming_file_and_line(tmp_path):
-    bad = tmp_path / "walkthrough.yaml"
-    bad.write_text("chapters:\n  networking:\n    - command: network-ls\n      outptu: true\n", encoding="utf-8")
-    with pytest.raises(WalkthroughError) as error:
-        load_walkthrough(bad)
-    message = str(error.value)
-    assert "\n" not in message and ":4:" in message and "outptu" in message
-    bad.write_text("chapters:\n  networking:\n    - command: [\n", encoding="utf-8")
-    with pytest.raises(WalkthroughError, match="YAML syntax error"):
-        load_walkthrough(bad)
-    bad.write_text("chapters:\n  x:\n    - command: a\n      how: fail\n", encoding="utf-8")
-    with pytest.raises(WalkthroughError, match="how: fail needs a 'why'"):
-        load_walkthrough(bad)
+def test_a_note_error_names_its_line_in_the_page_source():
+    source = "# X\n\nText.\n\n<!-- walkthrough\nhow: fail\n-->\n\n```bash\nx\n```\n"
+    with pytest.raises(PlanError, match=r"^docs/x\.md:6: walkthrough note: how: fail needs a 'why'"):
+        plan_chapter("x", _page("note:how: fail", "bash:x"), source)
 
 
-def _images_the_pages_pull() -> set[str]:
-    catalog = load_catalog()
-    built, used = set(), set()
-    for located in catalog.commands.values():
-        if located.entry.walkthrough and located.entry.walkthrough.how == "illustrate":
-            continue  # never run: its image is never pulled
-        parsed = parse_command(located.entry.command)
-        if parsed.key in ("container run", "container create", "image pull") and parsed.arguments:
-            used.add(parsed.arguments[0])
-        elif parsed.key == "container commit":
-            built.add(parsed.arguments[-1])
-        if "--tag" in parsed.flags:
-            built.add(re.search(r"--tag (\S+)", located.entry.command).group(1))
+def test_a_reference_page_default_covers_its_blocks():
+    steps = plan_chapter("x", _page("note:default: {how: illustrate, why: A fix., text: A message.}",
+                                    "text:Error: boom", "bash:docker rm -f web1", "note:{how: run}", "bash:docker ps"))
+    assert [(s.kind, s.spec.how if s.spec else s.why) for s in steps] == \
+        [("text", "A message."), ("block", "illustrate"), ("block", "run")]
+
+
+def test_a_note_beside_a_moved_or_new_block_moves_with_it(site):
+    """Moving, adding or rewording a block is one edit in the page: the plan follows the HTML."""
+    html = (site / "running-containers" / "index.html").read_text(encoding="utf-8")
+    items = read_items(html)
+    before = plan_chapter("running-containers", items)
+    extra = read_items('<article><div class="language-bash highlight"><pre><code>docker container ls --all\n'
+                       '</code></pre></div><div class="language-text highlight"><pre><code>CONTAINER ID   IMAGE\n'
+                       '</code></pre></div></article>')
+    # A new command and its output at the end of the page, and the page's first section moved last.
+    first_heading = next(i for i, item in enumerate(items) if isinstance(item, Block) and item.heading)
+    changed = items[first_heading:] + items[:first_heading] + extra
+    after = plan_chapter("running-containers", changed)
+    assert len(after) == len(before) + 2 and [s.kind for s in after[-2:]] == ["block", "output"]
+
+
+def _images_the_pages_pull(site) -> set[str]:
+    """What the walkthrough pulls: images its runnable steps name, and the bases of the Dockerfiles."""
+    used, built = set(), set()
+    for steps in make_plan(site).values():
+        for step in steps:
+            if step.spec is None or step.spec.how == "illustrate" or not (step.text or "").startswith("docker "):
+                continue
+            try:
+                parsed = parse_command(step.text.strip().splitlines()[0].rstrip(" \\"))
+            except Exception:  # a multi-line block whose first line is not a whole command
+                continue
+            if parsed.key in ("container run", "container create", "image pull") and parsed.arguments:
+                used.add(parsed.arguments[0])
+            elif parsed.key in ("container commit", "image tag") and parsed.arguments:
+                built.add(parsed.arguments[-1])
+            tag = re.search(r"--tag (\S+)", step.text)
+            if tag:
+                built.add(tag.group(1))
     for dockerfile in (ROOT / "examples").rglob("*Dockerfile"):
-        text = dockerfile.read_text(encoding="utf-8")
-        defaults = dict(re.findall(r"(?m)^ARG\s+(\w+)=(\S+)", text))
-        stages = set(re.findall(r"(?im)^FROM\s+.*\s+AS\s+(\S+)", text))
-        for image in re.findall(r"(?m)^FROM\s+(?:--\S+\s+)*(\S+)", text):
-            image = re.sub(r"\$\{?(\w+)\}?", lambda m: defaults.get(m.group(1), ""), image)
-            if image not in stages:
-                used.add(image)
+        used.update(build_bases(dockerfile.read_text(encoding="utf-8")))
     compose = yaml.safe_load((ROOT / "examples" / "counter" / "compose.yaml").read_text(encoding="utf-8"))
     for service in compose["services"].values():
         (built if "build" in service else used).add(service["image"])
-    return {normal_reference(image) for image in used - built if "<" not in image}
+    return {normal_reference(image) for image in used - built if "<" not in image and "$" not in image}
 
 
-def test_every_image_the_pages_pull_has_a_stand_in():
+def test_every_image_the_pages_pull_has_a_stand_in(site):
     tags = {tag for stand_in in STAND_INS for tag in stand_in.tags}
-    pulled = _images_the_pages_pull()
+    pulled = _images_the_pages_pull(site)
     assert {"hello-world:latest", "alpine:3.22", "python:3.14-slim", "redis:8.10-alpine"} <= pulled
     assert pulled <= tags, f"no stand-in for {sorted(pulled - tags)} (scripts/walkthrough/standins.py)"
+
+
+def test_dockerfile_bases_follow_args_and_skip_stages():
+    dockerfile = "ARG BASE=python:3.14-slim\nFROM ${BASE} AS build\nFROM build AS test\nFROM --platform=$X alpine:3.22\n"
+    assert build_bases(dockerfile) == ["python:3.14-slim", "alpine:3.22"]
+    assert build_bases(dockerfile, {"BASE": "python:3.14"})[0] == "python:3.14"
+
+
+def test_update_rewrites_a_stale_sample_and_keeps_its_macros(tmp_path):
+    page = tmp_path / "x.md"
+    page.write_text("# X\n\n=== \"Tab\"\n\n    ```text\n    Version: {@ versions.cli @}\n    old line\n    ```\n\n"
+                    "```text\nVersion: 9.9.9\nold line\n```\n", encoding="utf-8")
+    rewrite_page(page, [Rewrite("x", "Version: 9.9.9\nold line\n", "Version: 9.9.9\nnew line\n", 0)])
+    assert "    Version: {@ versions.cli @}\n    new line\n    ```" in page.read_text(encoding="utf-8")
+    assert page.read_text(encoding="utf-8").endswith("```text\nVersion: 9.9.9\nold line\n```\n")
+
+
+def test_update_keeps_the_lines_a_known_difference_explains():
+    known = [Difference(re.compile(r"Python 3\.14"), re.compile(r"Python 3\.11\.\d+"), "stand-in"),
+             Difference(re.compile(r": Pull complete"), None, "nothing pulled")]
+    sample = "abc: Pull complete\nPython 3.14.2\nold\n"
+    assert keep_known(sample, "Python 3.11.2\nnew\n", known) == "abc: Pull complete\nPython 3.14.2\nnew\n"
+
+
+def test_the_known_differences_load():
+    assert load_differences()
 
 
 TABLE = """\
@@ -184,6 +240,18 @@ def test_json_is_compared_by_key():
     assert compare(sample.replace('"bridge"', '"host"'), real) == \
         ['\'"Name": "host",\': the real output has \'Name\': "bridge"']
     assert compare('{"a":"1"}', '{"a":"2"}') != []
+
+
+def test_a_menu_drawn_at_the_bottom_row_does_not_hide_the_lines_above():
+    """Compose's watch logs a line, makes room below it (a newline), goes back up, and draws its key
+    menu at the window's last row (ESC[40;0H), then restores the cursor: as in a reader's 40-row
+    window, the line stays, and so do those that scrolled off the top."""
+    log = "".join(f"line {n}\r\n" for n in range(39)) + "      \u29bf Watch enabled\r\n"
+    menu = "\x1b[K\n\r\x1b[1A\r\x1b7\x1b[40;0H\x1b[Kw Enable Watch\r\x1b8"
+    shown = render(log + menu).splitlines()
+    assert "      \u29bf Watch enabled" in shown and shown[-1] == "w Enable Watch"
+    shown = render("".join(f"early {n}\r\n" for n in range(30)) + log + menu).splitlines()
+    assert shown[0] == "early 0" and "line 38" in shown and "      \u29bf Watch enabled" in shown
 
 
 def test_the_terminal_shows_the_last_frame_of_redrawn_lines():
