@@ -3,21 +3,21 @@ writes from them (sitekit/hooks/explain_data.py).
 
 Every deprecation names a source that says so: the line of Docker's source at the recorded tag
 is read, and the real CLI of that version is asked whether it still accepts what the file says
-it accepts and refuses what it says was removed. Bad input is one line naming the file and entry.
+it accepts and refuses what it says was removed (Compose's entries too, with the official plugin).
+Bad input is one line naming the file and entry.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
-import tarfile
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from conftest import mkdocs_build, problem_lines
+from scripts import docker_sources, docker_toolchain
 from sitekit.cli_reference import load_reference
 from sitekit.data_files import DataFileError
 from sitekit.deprecations import load_deprecations
@@ -28,46 +28,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DEPRECATIONS = load_deprecations(reference=load_reference())
 SOURCE_LINE = re.compile(r"^https://github\.com/(docker/[\w-]+)/blob/(v[\d.]+)/([^#]+)#L(\d+)$")
 DEPRECATED_MD = re.compile(r"^https://github\.com/docker/cli/blob/(v[\d.]+)/docs/deprecated\.md#(.+)$")
-ARCHIVES = {"docker/cli": "docker-cli-{tag}", "docker/buildx": "docker-buildx-{tag}",
-            "docker/compose": "docker-compose-{tag}"}
 
 
 @lru_cache(maxsize=None)
 def _source_file(repository: str, tag: str, path: str) -> str:
-    """A file of Docker's source at a tag: from the mirror (DOCKER_UPSTREAM_MIRROR), a cache of
-    an earlier read, or a shallow clone of the tag."""
-    import sys
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import docker_toolchain
-
-    cache = docker_toolchain.cache_dir() / "src" / "explain" / f"{repository.replace('/', '+')}@{tag}" / path
-    if cache.is_file():
-        return cache.read_text(encoding="utf-8")
-    mirror = docker_toolchain.mirror()
-    name = ARCHIVES[repository].format(tag=tag)
-    archive = mirror / "src" / f"{name}.tar.gz" if mirror else None
-    text = None
-    if archive and archive.is_file():
-        with tarfile.open(archive) as tar:
-            member = tar.getmember(f"{name}/{path}")
-            text = tar.extractfile(member).read().decode("utf-8")
-    elif shutil.which("git"):
-        clone = cache.parents[len(Path(path).parts) - 1] / ".clone"
-        if not clone.exists():
-            result = subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", tag, "--filter=blob:none",
-                                     "--no-checkout", f"https://github.com/{repository}", str(clone)],
-                                    capture_output=True, text=True, timeout=300, check=False)
-            if result.returncode != 0:
-                missing(f"no mirror of {repository} and cannot clone it at {tag}: {result.stderr.strip()[-200:]}")
-        shown = subprocess.run(["git", "-C", str(clone), "show", f"HEAD:{path}"], capture_output=True, text=True,
-                               check=False)
-        text = shown.stdout if shown.returncode == 0 else None
-    else:
-        missing(f"no mirror of {repository} ({docker_toolchain.MIRROR_SETTING}) and no git to clone it")
-    assert text is not None, f"{path} is not in {repository} at {tag}"
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(text, encoding="utf-8")
-    return text
+    """A file of Docker's source at a tag (the mirror, a cache, or a clone: scripts/docker_sources.py)."""
+    try:
+        found = docker_sources.files_at(repository, tag, frozenset([path]))
+    except docker_sources.SourceError as error:
+        missing(str(error))
+    assert path in found, f"{path} is not in {repository} at {tag}"
+    return found[path]
 
 
 def _slug(heading: str) -> str:
@@ -100,26 +71,33 @@ ARGUMENTS = {
     "image pull": ["alpine"], "image push": ["alpine"], "image tag": ["a", "b"], "plugin install": ["p"],
     "plugin push": ["p"], "plugin upgrade": ["p"], "search": ["alpine"], "login": [], "buildx build": ["."],
     "buildx prune": [], "buildx create": [], "volume create": [], "network ls": [],
+    "compose exec": ["web", "sh"], "compose run": ["web"], "compose rm": [], "compose build": [], "compose pull": [],
+    "compose": ["version"],
 }
 REFUSED = re.compile(r"unknown flag|unknown shorthand flag|unknown command|is not a docker command")
 
 
 @pytest.fixture(scope="module")
-def docker_cli():
-    import sys
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import docker_toolchain
+def docker_cli(tmp_path_factory):
+    """The CLI of the recorded version with its Buildx and Compose plugins, and its environment."""
+    import json
+
+    from scripts import compose_plugin
 
     try:
-        return docker_toolchain.ensure_cli()
+        cli = docker_toolchain.ensure_cli()
+        compose = compose_plugin.ensure_compose()
     except docker_toolchain.ToolchainError as error:
-        missing(f"no Docker CLI of the recorded version: {error}")
+        missing(f"no Docker CLI, Buildx and Compose of the recorded versions: {error}")
+    config = tmp_path_factory.mktemp("docker-config")
+    plugins = json.loads((cli.config / "config.json").read_text(encoding="utf-8"))["cliPluginsExtraDirs"]
+    (config / "config.json").write_text(json.dumps({"cliPluginsExtraDirs": [*plugins, str(compose.parent)]}),
+                                        encoding="utf-8")
+    return cli.docker, cli.env(DOCKER_CONFIG=str(config))
 
 
 def _cli_lines() -> list[tuple[str, list[str], bool]]:
-    """(entry id, the words after `docker`, whether Docker should accept them) for every entry the
-    CLI and Buildx can judge (Compose is not part of the toolchain: its entries are checked
-    against its generated reference above)."""
+    """(entry id, the words after `docker`, whether Docker should accept them) for every entry."""
     lines = []
     for entry in DEPRECATIONS.entries:
         accepted = entry.status != "removed"
@@ -127,8 +105,6 @@ def _cli_lines() -> list[tuple[str, list[str], bool]]:
             lines.append((entry.id, entry.command.split(), accepted))
         elif entry.flag and not entry.shorthand:
             for key in entry.commands:
-                if key.split()[0] == "compose":
-                    continue
                 written = entry.flag if accepted or not entry.short else entry.short
                 value = ["1"] if (entry.takes_value or entry.same_as) else []
                 lines.append((entry.id, key.split() + [written, *value, *ARGUMENTS[key]], accepted))
@@ -139,7 +115,8 @@ def _cli_lines() -> list[tuple[str, list[str], bool]]:
 
 @pytest.mark.parametrize(("entry_id", "words", "accepted"), _cli_lines(), ids=lambda v: v if isinstance(v, str) else None)
 def test_the_real_cli_agrees(docker_cli, tmp_path, entry_id, words, accepted):
-    result = subprocess.run([str(docker_cli.docker), *words], env=docker_cli.env(HOME=str(tmp_path)), cwd=tmp_path,
+    docker, env = docker_cli
+    result = subprocess.run([str(docker), *words], env=dict(env, HOME=str(tmp_path)), cwd=tmp_path,
                             stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False)
     said = (result.stdout + result.stderr).strip()
     assert bool(REFUSED.search(said)) != accepted, f"docker {' '.join(words)}: {said[:300]}"
