@@ -35,6 +35,9 @@ SPECIAL_PARAMETERS = "?!@*#$-"
 # A placeholder tutorials write for the reader's own value: <your-docker-id>, <image>. A shell
 # would read < and > as redirections; the reader is meant to replace it first.
 PLACEHOLDER = re.compile(r"^<[A-Za-z][A-Za-z0-9_.:-]*>")
+# Markdown around a command copied from a README or a chat: a fence line, or a whole line in `…`.
+FENCE = re.compile(r"^[ \t]*(```|~~~)[A-Za-z0-9_+-]*[ \t]*$")
+INLINE_CODE = re.compile(r"^[ \t]*`([^`]+)`[ \t]*$")
 # Prefixes that run the next word as the command, with their options that take a value.
 RUNNERS = {
     "sudo": {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "-R", "--user", "--group",
@@ -105,6 +108,11 @@ def read_paste(text: str, prompts: list[str], windows_markers: list[str]) -> Pas
             else:
                 out.append(char)
         lines.append("".join(out))
+    for index, line in enumerate(lines):
+        if FENCE.match(line):
+            lines[index] = ""
+        elif inline := INLINE_CODE.match(line):
+            lines[index] = inline.group(1)
     joined = "\n".join(lines)
     windows = any(re.search(marker, joined, re.MULTILINE) for marker in windows_markers)
     bodies: list[str] = []

@@ -60,6 +60,8 @@
   var NAME = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_" + DIGITS;
   var SPECIAL_PARAMETERS = "?!@*#$-";
   var PLACEHOLDER = /^<[A-Za-z][A-Za-z0-9_.:-]*>/;
+  var FENCE = /^[ \t]*(```|~~~)[A-Za-z0-9_+-]*[ \t]*$/;
+  var INLINE_CODE = /^[ \t]*`([^`]+)`[ \t]*$/;
   var RUNNERS = {
     sudo: ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "-R", "--user", "--group", "--chdir", "--host",
       "--prompt", "--role", "--type", "--other-user", "--close-from", "--command-timeout", "--chroot"],
@@ -101,6 +103,11 @@
         } else out += char;
       }
       return out;
+    });
+    lines = lines.map(function (line) {
+      if (FENCE.test(line)) return "";
+      var inline = INLINE_CODE.exec(line);
+      return inline ? inline[1] : line;
     });
     var joined = lines.join("\n");
     var windows = windowsMarkers.some(function (marker) { return new RegExp(marker, "m").test(joined); });
