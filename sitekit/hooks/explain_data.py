@@ -2,13 +2,16 @@
 
 Loaded by the page only when the reader uses it. The addresses in it (where the site teaches a
 command or flag, the pages warnings point to, troubleshooting entries) are checked against the
-built pages, so a renamed heading fails the build instead of leaving the page a dead link.
+built pages: one that is not there is a warning, which fails the strict build, so a renamed
+heading cannot leave the page a dead link (and a build with the macros off, for timing, still
+builds).
 
 MkDocs only (Zensical skips `hooks:`): README's Zensical section says what the page does there.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from sitekit.explain import load_data
 from sitekit.explain_data import SCRIPT_PATH, page_data, page_script, teaching
 
 _nav: list[Navigation] = []  # this build's navigation; replaced by every build
+log = logging.getLogger("mkdocs.plugins.sitekit.explain_data")
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -35,22 +39,25 @@ def _built(site_dir: Path, url: str) -> Path:
     return path / "index.html" if url.endswith("/") or url == "" else path
 
 
-def _check_addresses(content: dict, site_dir: Path) -> None:
+def _missing_addresses(content: dict, site_dir: Path) -> list[str]:
     teach = content["teach"]
     addresses = [url for url, _ in teach["commands"].values()]
     addresses += [url for flags in teach["flags"].values() for url, _ in flags.values()]
     addresses += [warning["read"][0] for warning in content["settings"]["warnings"]]
     addresses += [f"{content['troubleshooting_url']}#{entry['id']}" for entry in content["troubleshooting"]]
     ids: dict[str, set[str]] = {}
-    for address in addresses:
+    problems = []
+    for address in dict.fromkeys(addresses):
         url, _, section = address.partition("#")
         if url not in ids:
             path = _built(site_dir, url)
+            ids[url] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8"))) if path.is_file() else set()
             if not path.is_file():
-                raise PluginError(f"explain data: '{address}' names a page that was not built")
-            ids[url] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+                problems.append(f"explain data: '{address}' names a page that was not built")
+                continue
         if section and section not in ids[url]:
-            raise PluginError(f"explain data: '{address}' names a section that is not on the page")
+            problems.append(f"explain data: '{address}' names a section that is not on the page")
+    return problems
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -66,7 +73,8 @@ def on_post_build(config: MkDocsConfig) -> None:
              if _built(site, url).is_file()}
     teach = teaching(catalog, order, pages, data.plain, texts)
     content = page_data(data, teach, pages["troubleshooting"][1])
-    _check_addresses(content, Path(config.site_dir))
+    for problem in _missing_addresses(content, Path(config.site_dir)):
+        log.warning(problem)
     target = Path(config.site_dir) / SCRIPT_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page_script(content), encoding="utf-8")
