@@ -24,7 +24,7 @@ from sitekit import cli_values
 from sitekit.cli_reference import CommandError, ParsedCommand, Reference, load_reference, parse_words
 from sitekit.data_files import DataFileError, describe, load_yaml, relative
 from sitekit.deprecations import Deprecations, load_deprecations, with_accepted_flags
-from sitekit.shell_paste import Command, Word, read_paste
+from sitekit.shell_paste import Command, read_paste
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "assets" / "explain.yaml"

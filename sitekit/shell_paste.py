@@ -91,7 +91,6 @@ class Paste:
     commands: list[Command]
     shell: str  # "posix", or "windows" (PowerShell, Command Prompt)
     session: bool  # lines started with prompts: the others are output
-    command_lines: set[int] = field(default_factory=set)  # lines read as commands, from 1
 
 
 def read_paste(text: str, prompts: list[str], windows_markers: list[str]) -> Paste:
@@ -136,8 +135,7 @@ def read_paste(text: str, prompts: list[str], windows_markers: list[str]) -> Pas
                 if (kind, char) not in seen:
                     seen.add((kind, char))
                     command.problems.append({"kind": kind, "char": char})
-    return Paste(lines=lines, commands=commands, shell="windows" if windows else "posix", session=session,
-                 command_lines=reader.command_lines)
+    return Paste(lines=lines, commands=commands, shell="windows" if windows else "posix", session=session)
 
 
 class _Unclosed(Exception):
@@ -158,7 +156,6 @@ class _Reader:
         self.commands: list[Command] = []
         self.inner: list[tuple[str, int]] = []  # substitutions to read once the command is done
         self.heredocs: list[tuple[str, bool]] = []
-        self.command_lines: set[int] = set()
         self.ended = False  # an unclosed quote took the rest of the text
 
     # -- cursor ---------------------------------------------------------------------------------
@@ -186,7 +183,6 @@ class _Reader:
         self.col = 0
         if self.row >= len(self.lines):
             return False
-        self.command_lines.add(self.line_number())
         if continuation and (self.session or joined) and not self.prompted[self.row]:
             line = self.lines[self.row]
             if line.startswith("> "):
@@ -205,7 +201,6 @@ class _Reader:
             if self.session and not self.nested and not self.prompted[self.row]:
                 self.row += 1  # output between commands
                 continue
-            self.command_lines.add(self.line_number())
             self.read_line()
             self.skip_heredocs()
             self.row += 1
@@ -320,7 +315,6 @@ class _Reader:
             delimiter, strip_tabs = self.heredocs.pop(0)
             while self.row + 1 < len(self.lines):
                 self.row += 1
-                self.command_lines.add(self.line_number())
                 line = self.lines[self.row]
                 if self.session and line.startswith("> "):
                     line = line[2:]
@@ -355,7 +349,6 @@ class _Reader:
         """One word; None for a redirection with a file descriptor in front (2>&1). An unclosed
         quote ends the text: the word so far is returned and `ended` set."""
         text: list[str] = []
-        raw_parts: list[str] = []
         dynamic = False
         start_row, start_col = self.row, self.col
 

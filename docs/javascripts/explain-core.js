@@ -134,14 +134,13 @@
         });
       }
     });
-    return { lines: lines, commands: commands, shell: windows ? "windows" : "posix", session: session,
-      commandLines: reader.commandLines };
+    return { lines: lines, commands: commands, shell: windows ? "windows" : "posix", session: session };
   }
 
   function Reader(lines, prompted, session, windows, nested, firstLine) {
     this.lines = lines; this.prompted = prompted; this.session = session; this.windows = windows;
     this.nested = nested; this.firstLine = firstLine; this.row = 0; this.col = 0; this.commands = [];
-    this.inner = []; this.heredocs = []; this.commandLines = {}; this.ended = false;
+    this.inner = []; this.heredocs = []; this.ended = false;
   }
   var R = Reader.prototype;
   R.lineNumber = function () { return this.firstLine + this.row; };
@@ -156,7 +155,6 @@
   R.nextLine = function (continuation, joined) {
     this.row += 1; this.col = 0;
     if (this.row >= this.lines.length) return false;
-    this.commandLines[this.lineNumber()] = true;
     if (continuation && (this.session || joined) && !this.prompted[this.row]) {
       var line = this.lines[this.row];
       if (line.startsWith("> ")) this.col = 2; else if (line === ">") this.col = 1;
@@ -167,7 +165,6 @@
   R.readAll = function () {
     while (this.row < this.lines.length) {
       if (this.session && !this.nested && !this.prompted[this.row]) { this.row += 1; continue; }
-      this.commandLines[this.lineNumber()] = true;
       this.readLine();
       this.skipHeredocs();
       this.row += 1; this.col = 0;
@@ -246,7 +243,6 @@
       var heredoc = this.heredocs.shift();
       while (this.row + 1 < this.lines.length) {
         this.row += 1;
-        this.commandLines[this.lineNumber()] = true;
         var line = this.lines[this.row];
         if (this.session && line.startsWith("> ")) line = line.slice(2);
         if ((heredoc[1] ? lstrip(line, "\t") : line) === heredoc[0]) break;
