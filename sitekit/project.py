@@ -78,6 +78,14 @@ class Project:
         return self.assets / "docker-error-strings.tsv"
 
     @property
+    def deprecations(self) -> Path:
+        return self.assets / "deprecations.yaml"
+
+    @property
+    def explain_settings(self) -> Path:
+        return self.assets / "explain.yaml"
+
+    @property
     def abbreviations(self) -> Path:
         return self.root / "includes" / "abbreviations.md"
 

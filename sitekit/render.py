@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from sitekit.catalog import Catalog, Command
 from sitekit.cli_reference import Reference
@@ -89,8 +90,18 @@ def command_block(command: Command, reference: Reference) -> str:
         lines += [f"Also written: {spelled}", ""]
     for note in command.notes:
         lines += [f"**{NOTE_LABELS[note.kind]}:** {_prose(note.text)}", ""]
-    lines.append("</div>")
+    lines += [explain_link(command.command), "", "</div>"]
     return "\n".join(lines)
+
+
+EXPLAIN_PAGE = "explain.md"
+
+
+def explain_link(line: str) -> str:
+    """A link to the Explain page with this command filled in (left out of the search index, which
+    would otherwise find the same words in every block)."""
+    return (f'<p class="cmd-explain" data-search-exclude markdown>[Explain each part of this command]'
+            f'({EXPLAIN_PAGE}?cmd={quote(line, safe="")})</p>')
 
 
 def command_table(commands: list[Command], current_chapter: str | None) -> str:

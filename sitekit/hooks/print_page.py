@@ -8,6 +8,7 @@
 - The answers to the check-your-understanding questions are printed: their disclosures are open.
 - The page holds every chapter, so it uses what they use (questions, placeholders): the theme
   adds their scripts and stylesheet to it as to them.
+- The command blocks' links to the Explain page (an interactive page, left out of print) go.
 """
 
 from __future__ import annotations
@@ -72,7 +73,15 @@ def prefix_block_ids(html: str) -> str:
     return "".join(fixed)
 
 
+_EXPLAIN_LINK = re.compile(r'\s*<p class="cmd-explain"[^>]*>.*?</p>', re.DOTALL)
+
+
+def without_explain_links(html: str) -> str:
+    return _EXPLAIN_LINK.sub("", html)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "print_page" / "index.html"
     if path.exists():
-        path.write_text(answers_at_the_end(prefix_block_ids(path.read_text(encoding="utf-8"))), encoding="utf-8")
+        html = without_explain_links(path.read_text(encoding="utf-8"))
+        path.write_text(answers_at_the_end(prefix_block_ids(html)), encoding="utf-8")

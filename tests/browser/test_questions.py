@@ -16,8 +16,8 @@ from test_accessibility import AXE, _axe
 
 DOCS = ROOT / "docs"
 # Pages that are not chapters: the home page and the reference pages (cheat sheet, glossary, the
-# troubleshooting list of error messages) teach nothing of their own to test.
-NOT_CHAPTERS = {"index.md", "cheat-sheet.md", "glossary.md", "troubleshooting.md"}
+# troubleshooting list of error messages, the Explain tool) teach nothing of their own to test.
+NOT_CHAPTERS = {"index.md", "cheat-sheet.md", "glossary.md", "troubleshooting.md", "explain.md"}
 STORAGE_KEY = "docker-explained.quiz"
 CHAPTER = "running-containers"
 
