@@ -1,7 +1,7 @@
 /*
  * The site's search engine: how words are cut out of pages and queries, and how results rank.
  * Runs inside the search worker (search-worker.js) on top of MiniSearch, and in Node for
- * scripts/search_quality/ (the quality set's judge) and tests/js/ (its unit tests).
+ * scripts/search_quality/ (the quality set's judge) and tests/search/js/ (its unit tests).
  *
  * Why it is not plain full-text search: readers type commands, flags and error messages.
  * - Words are cut only at spaces and quotes, so `redis-cli`, `--volumes-from`, `5000:5000`,

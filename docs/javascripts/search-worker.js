@@ -3,7 +3,7 @@
  *
  * Material talks to its search worker with four messages (its documented way to plug in another
  * search): SETUP hands over the search index, READY answers it, QUERY carries what the reader
- * typed, RESULT the results, grouped by page. tests/test_search_internals.py checks that the
+ * typed, RESULT the results, grouped by page. tests/pages/test_search_internals.py checks that the
  * installed Material still uses these numbers and fields.
  *
  * Material sends a QUERY on every keystroke. A newer query supersedes an older one that has not

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * The search quality set through the site's own search engine, in Node: what
- * tests/test_search_quality.py judges, without a browser.
+ * tests/pages/test_search_quality.py judges, without a browser.
  *
  *   node scripts/search_quality/judge.js SITE_DIR < queries.json > results.json
  *

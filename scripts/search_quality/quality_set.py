@@ -21,7 +21,7 @@ PARTS = ("tuning", "held-out")
 MIN_PRECISION_AT_1 = 0.95
 MIN_PRECISION_AT_3 = 1.0
 
-# What tests/test_search_quality.py holds each part to until then: the level reached (issue 21's
+# What tests/pages/test_search_quality.py holds each part to until then: the level reached (issue 21's
 # tuning part grew by 120 queries of the patterns it names, and neither part reaches the target
 # yet), so a change that makes search worse fails. Raise these as the ranking improves; never
 # lower them to let a change through.

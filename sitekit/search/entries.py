@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from sitekit.catalog import Catalog
 from sitekit.cli_reference import Reference
+from sitekit.troubleshooting import Troubleshooting
 
 from sitekit.search.page_scan import PageScan
 from sitekit.search.ranking import OTHER_USE_BOOST, command_homes, flag_homes
@@ -51,13 +52,11 @@ def describe_pages(docs: list[SearchDoc], pages: dict[str, PageScan], config: Mk
             doc["description"] = descriptions[doc["location"]]
 
 
-def name_troubleshooting_entries(docs: list[SearchDoc]) -> None:
+def name_troubleshooting_entries(docs: list[SearchDoc], troubleshooting: Troubleshooting) -> None:
     """Give each troubleshooting entry's section the messages it explains as other names for it
     (`spellings`): a reader pastes the message, not the entry's title. The section is the one
     with the entry's id that shows the message (assets/troubleshooting.yaml)."""
-    from sitekit.troubleshooting import load_troubleshooting
-
-    for located in load_troubleshooting().entries:
+    for located in troubleshooting.entries:
         entry = located.entry
         lines = [message.text.strip().splitlines()[0] for message in entry.messages]
         for doc in docs:

@@ -15,10 +15,10 @@ from sitekit.render import read_abbreviations
 from sitekit.search.entries import (command_entries, describe_pages, mark_glossary_terms, name_troubleshooting_entries,
                                     note_defined_terms, split_sample_output)
 from sitekit.search.ranking import message_frame
-from sitekit.search.settings import load_stopwords, load_synonyms
+from sitekit.search.settings import SYNONYMS_FILE, load_stopwords, load_synonyms
 from sitekit.search.site_pages import built_pages, page_url, reading_order
 from sitekit.search.untaught import DOCUMENTATION_SEARCH, untaught_commands
-from sitekit.site_macros import ABBREVIATIONS
+from sitekit.project import Project
 from sitekit.troubleshooting import load_troubleshooting
 
 
@@ -28,22 +28,24 @@ def extend_search_index(config: MkDocsConfig) -> None:
     if not index_path.exists():
         return
     index: dict[str, Any] = json.loads(index_path.read_text(encoding="utf-8"))
+    project = Project.from_config(config)  # the project this build builds, not necessarily this one
     order = reading_order(config)
     pages = built_pages(config)
-    catalog = load_catalog(chapters=set(order))
-    reference = load_reference()
+    catalog = load_catalog(project, chapters=set(order))
+    reference = load_reference(project.reference)
+    troubleshooting = load_troubleshooting(project)
     docs = index["docs"]
     describe_pages(docs, pages, config)
     note_defined_terms(docs, pages, config)
-    name_troubleshooting_entries(docs)
-    mark_glossary_terms(docs, read_abbreviations(ABBREVIATIONS))
+    name_troubleshooting_entries(docs, troubleshooting)
+    mark_glossary_terms(docs, read_abbreviations(project.abbreviations))
     split_sample_output(docs, pages, config)
     docs.extend(command_entries(config, pages, catalog, reference))
     settings = index["config"]
-    settings["synonyms"] = load_synonyms()
-    settings["stopwords"] = load_stopwords()
+    settings["synonyms"] = load_synonyms(project.assets / SYNONYMS_FILE)
+    settings["stopwords"] = load_stopwords(project.assets / SYNONYMS_FILE)
     settings["pages"] = [page_url(stem, config) for stem in order]
-    settings["frame"] = message_frame([message.text.strip().splitlines()[0] for located in load_troubleshooting().entries
+    settings["frame"] = message_frame([message.text.strip().splitlines()[0] for located in troubleshooting.entries
                                        for message in located.entry.messages])
     # A query that names a command the site does not teach, or that nothing answers well, says so
     # and links Docker's own documentation (sitekit/search/untaught.py).

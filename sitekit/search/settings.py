@@ -10,7 +10,8 @@ from mkdocs.exceptions import PluginError
 
 from sitekit.project import ROOT
 
-SYNONYMS = ROOT / "assets" / "search-synonyms.yaml"
+SYNONYMS_FILE = "search-synonyms.yaml"  # under the project's assets/
+SYNONYMS = ROOT / "assets" / SYNONYMS_FILE
 
 
 def _read(path: Path) -> object:
