@@ -15,8 +15,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DIAGRAMS_DIR = ROOT / "assets" / "diagrams"
+from sitekit.project import PROJECT, Project
+
 SVG = "{http://www.w3.org/2000/svg}"
 FORBIDDEN_ELEMENTS = {"script", "style", "image", "foreignObject", "iframe", "use"}
 NARROW = ".narrow"  # <id>.narrow.svg: the phone layout of <id>.svg
@@ -26,12 +26,8 @@ class DiagramError(Exception):
     """A diagram that cannot be shown. str() is one line naming the file and the problem."""
 
 
-def diagram_ids(directory: Path = DIAGRAMS_DIR) -> list[str]:
-    return sorted(path.stem for path in directory.glob("*.svg") if not path.stem.endswith(NARROW))
-
-
-def _where(path: Path) -> Path:
-    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+def diagram_ids(project: Project = PROJECT) -> list[str]:
+    return sorted(path.stem for path in project.diagrams.glob("*.svg") if not path.stem.endswith(NARROW))
 
 
 def _words(root: ET.Element) -> list[str]:
@@ -39,29 +35,8 @@ def _words(root: ET.Element) -> list[str]:
     return sorted(word for text in root.iter(f"{SVG}text") for word in "".join(text.itertext()).split())
 
 
-def check_svg(path: Path, narrow: bool = False) -> tuple[str, str]:
-    """Return the diagram's title and description, or raise DiagramError. A narrow (phone)
-    layout has neither: it shows the wide one's."""
-    root = _parse(path)
-    where = _where(path)
-    children = list(root)
-    if narrow:
-        if any(child.tag in (f"{SVG}title", f"{SVG}desc") for child in children):
-            raise DiagramError(f"{where}: a phone layout has no <title> or <desc>: it shows the wide drawing's")
-        title = desc = ""
-    else:
-        if len(children) < 2 or children[0].tag != f"{SVG}title" or children[1].tag != f"{SVG}desc":
-            raise DiagramError(f"{where}: <title> and <desc> must be the first two children of <svg>")
-        title = (children[0].text or "").strip()
-        desc = (children[1].text or "").strip()
-        if not title or not desc:
-            raise DiagramError(f"{where}: <title> and <desc> must not be empty")
-    _check_content(root, where, path.read_text(encoding="utf-8"))
-    return title, desc
-
-
-def _parse(path: Path) -> ET.Element:
-    where = _where(path)
+def _parse(path: Path, project: Project) -> tuple[ET.Element, str]:
+    where = project.shown(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -76,10 +51,26 @@ def _parse(path: Path) -> ET.Element:
         raise DiagramError(f"{where}: <svg> needs a viewBox so it scales to the page")
     if {"width", "height"} & set(root.attrib):
         raise DiagramError(f"{where}: <svg> must not set width or height; CSS sizes it")
-    return root
+    return root, text
 
 
-def _check_content(root: ET.Element, where: Path, text: str) -> None:
+def check_svg(path: Path, project: Project = PROJECT, narrow: bool = False) -> tuple[str, str]:
+    """Return the diagram's title and description, or raise DiagramError. A narrow (phone)
+    layout has neither: it shows the wide one's."""
+    root, text = _parse(path, project)
+    where = project.shown(path)
+    children = list(root)
+    if narrow:
+        if any(child.tag in (f"{SVG}title", f"{SVG}desc") for child in children):
+            raise DiagramError(f"{where}: a phone layout has no <title> or <desc>: it shows the wide drawing's")
+        title = desc = ""
+    else:
+        if len(children) < 2 or children[0].tag != f"{SVG}title" or children[1].tag != f"{SVG}desc":
+            raise DiagramError(f"{where}: <title> and <desc> must be the first two children of <svg>")
+        title = (children[0].text or "").strip()
+        desc = (children[1].text or "").strip()
+        if not title or not desc:
+            raise DiagramError(f"{where}: <title> and <desc> must not be empty")
     for element in root.iter():
         name = element.tag.removeprefix(SVG)
         if name in FORBIDDEN_ELEMENTS:
@@ -91,36 +82,33 @@ def _check_content(root: ET.Element, where: Path, text: str) -> None:
                 raise DiagramError(f"{where}: <{name} {attribute}=\"{value}\">: use a d-* class so colours follow the palette")
     if re.search(r"\n\s*\n", text.strip()):
         raise DiagramError(f"{where}: blank line inside the SVG would end the HTML block in Markdown")
-
-
-def check_pair(wide: Path, narrow: Path) -> tuple[str, str]:
-    """Check both drawings of a diagram: each on its own, and that they say the same words."""
-    title, desc = check_svg(wide)
-    if not narrow.is_file():
-        raise DiagramError(f"{_where(wide)}: no phone layout {_where(narrow)} (on a 390 px screen the labels "
-                           "would be 8 px; draw the same words about 480 units wide)")
-    check_svg(narrow, narrow=True)
-    only_wide, only_narrow = _difference(_words(_parse(wide)), _words(_parse(narrow)))
-    if only_wide or only_narrow:
-        raise DiagramError(f"{_where(narrow)}: says other words than {wide.name}: "
-                           f"missing {only_wide or 'nothing'}, extra {only_narrow or 'nothing'}")
     return title, desc
 
 
-def _difference(wide: list[str], narrow: list[str]) -> tuple[list[str], list[str]]:
-    a, b = Counter(wide), Counter(narrow)
-    return sorted((a - b).elements()), sorted((b - a).elements())
+def check_pair(wide: Path, narrow: Path, project: Project = PROJECT) -> tuple[str, str]:
+    """Check both drawings of a diagram: each on its own, and that they say the same words."""
+    title, desc = check_svg(wide, project)
+    if not narrow.is_file():
+        raise DiagramError(f"{project.shown(wide)}: no phone layout {project.shown(narrow)} (on a 390 px "
+                           "screen the labels would be 8 px; draw the same words about 480 units wide)")
+    check_svg(narrow, project, narrow=True)
+    counted_wide, counted_narrow = Counter(_words(_parse(wide, project)[0])), Counter(_words(_parse(narrow, project)[0]))
+    missing, extra = sorted((counted_wide - counted_narrow).elements()), sorted((counted_narrow - counted_wide).elements())
+    if missing or extra:
+        raise DiagramError(f"{project.shown(narrow)}: says other words than {wide.name}: "
+                           f"missing {missing or 'nothing'}, extra {extra or 'nothing'}")
+    return title, desc
 
 
-def render_diagram(diagram_id: str, directory: Path = DIAGRAMS_DIR) -> str:
+def render_diagram(diagram_id: str, project: Project = PROJECT) -> str:
     """The diagram as an inline <figure>; checked and rendered once per version of its files."""
-    path = directory / f"{diagram_id}.svg"
+    path = project.diagrams / f"{diagram_id}.svg"
     if not path.is_file() or diagram_id.endswith(NARROW):
-        known = ", ".join(diagram_ids(directory)) or "none"
+        known = ", ".join(diagram_ids(project)) or "none"
         raise DiagramError(f"unknown diagram '{diagram_id}' (known: {known})")
-    narrow = directory / f"{diagram_id}{NARROW}.svg"
+    narrow = project.diagrams / f"{diagram_id}{NARROW}.svg"
     stamp = narrow.stat().st_mtime_ns if narrow.is_file() else 0
-    return _render(path, narrow, diagram_id, path.stat().st_mtime_ns, stamp)
+    return _render(path, narrow, diagram_id, path.stat().st_mtime_ns, stamp, project)
 
 
 def _inline(svg: str, prefix: str, attributes: str) -> str:
@@ -132,8 +120,8 @@ def _inline(svg: str, prefix: str, attributes: str) -> str:
 
 
 @lru_cache(maxsize=32)
-def _render(path: Path, narrow: Path, diagram_id: str, mtime_ns: int, narrow_mtime_ns: int) -> str:
-    title, _ = check_pair(path, narrow)
+def _render(path: Path, narrow: Path, diagram_id: str, mtime_ns: int, narrow_mtime_ns: int, project: Project) -> str:
+    title, _ = check_pair(path, narrow, project)
     prefix = f"fig-{diagram_id}-"
     named = f'role="img" aria-labelledby="{prefix}title" aria-describedby="{prefix}desc"'
     wide = _inline(path.read_text(encoding="utf-8").strip(), prefix, f'class="diagram__wide" {named}')

@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from sitekit.catalog import Catalog, Command
-from sitekit.cli_reference import load_reference
+from sitekit.cli_reference import Reference
 from sitekit.placeholders import mark_in_prose
 
 NOTE_LABELS = {
@@ -33,6 +34,11 @@ def flag_anchor(command_id: str, flag: str) -> str:
 
 def cheat_anchor(command_id: str) -> str:
     return f"{CHEAT_ANCHOR_PREFIX}{command_id}"
+
+
+def term_anchor(term: str) -> str:
+    """A glossary term's anchor: `TTY` is #tty, `bind mount` #bind-mount."""
+    return re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
 
 
 def _cell(text: str) -> str:
@@ -62,10 +68,11 @@ def _link(command: Command, current_chapter: str | None) -> str:
     return f"{page}#{anchor(command.id)}"
 
 
-def command_block(command: Command) -> str:
-    """The explanation block: the command to copy, what it does, every flag, aliases and notes."""
+def command_block(command: Command, reference: Reference) -> str:
+    """The explanation block: the command to copy, what it does, every flag, aliases and notes.
+    Short forms of flags come from the reference the catalog was checked against."""
     parsed = command.parsed
-    options = {} if parsed.desktop_only else load_reference().options_of(parsed.key)
+    options = {} if parsed.desktop_only else reference.options_of(parsed.key)
     lines = [
         f'<div class="cmd-block" id="{anchor(command.id)}" markdown>',
         "",
@@ -91,8 +98,18 @@ def command_block(command: Command) -> str:
         lines += [f"Also written: {spelled}", ""]
     for note in command.notes:
         lines += [f"**{NOTE_LABELS[note.kind]}:** {_prose(note.text)}", ""]
-    lines.append("</div>")
+    lines += [explain_link(command.command), "", "</div>"]
     return "\n".join(lines)
+
+
+EXPLAIN_PAGE = "explain.md"
+
+
+def explain_link(line: str) -> str:
+    """A link to the Explain page with this command filled in (left out of the search index, which
+    would otherwise find the same words in every block)."""
+    return (f'<p class="cmd-explain" data-search-exclude markdown>[Explain each part of this command]'
+            f'({EXPLAIN_PAGE}?cmd={quote(line, safe="")})</p>')
 
 
 def command_table(commands: list[Command], current_chapter: str | None) -> str:
@@ -164,8 +181,10 @@ def read_abbreviations(path: Path) -> list[tuple[str, str]]:
 
 
 def glossary(path: Path) -> str:
+    """One heading per term, anchored by term_anchor(): each term is a section of its own, so a
+    link or a search result reaches its one sentence."""
     lines = []
     for term, text in read_abbreviations(path):
-        lines += [f"{term}", f":   {text}", ""]
+        lines += [f"## {term} {{#{term_anchor(term)}}}", "", text, ""]
     return "\n".join(lines)
 

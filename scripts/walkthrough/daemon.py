@@ -17,6 +17,7 @@ configuration, and it refuses to start while any other dockerd runs.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import signal
@@ -169,6 +170,13 @@ class PrivateDaemon:
     reader_uid: int = 1000
     reader_gid: int = 1000
     lock_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))
+    # Names the daemon (and the reader) resolve otherwise (an /etc/hosts for their mount namespace),
+    # the certificate authorities the daemon trusts, and its pull mirrors: the registry stand-in's.
+    hosts_file: Path | None = None
+    ca_bundle: Path | None = None
+    registry_mirrors: list[str] = field(default_factory=list)
+    no_proxy: list[str] = field(default_factory=list)
+    lock_wait: float = 0  # seconds to wait for another walkthrough's daemon to stop (never two at once)
     run_dir: Path = field(init=False)
     name: str = field(init=False)
     process: subprocess.Popen | None = field(init=False, default=None)
@@ -224,8 +232,9 @@ class PrivateDaemon:
         this daemon's socket at the usual /var/run/docker.sock (in a private mount of a fresh /run,
         so the host's /run is neither seen nor changed) and no DOCKER_* settings."""
         run = os.path.realpath("/var/run")
+        hosts = [f'mount -n --bind "{self.hosts_file}" /etc/hosts'] if self.hosts_file is not None else []
         script = " && ".join([
-            *fresh_run(self.run_dir / "keep-reader"), f'touch "{run}/docker.sock"',
+            *fresh_run(self.run_dir / "keep-reader"), *hosts, f'touch "{run}/docker.sock"',
             f'mount -n --bind "{self.socket}" "{run}/docker.sock"', "umask 022",
             f'exec setpriv --reuid={self.reader_uid} --regid={self.reader_gid} --clear-groups -- "$@"'])
         return self.in_network(["unshare", "--mount", "--propagation", "slave", "--", "sh", "-c", script, "sh", *argv])
@@ -244,13 +253,22 @@ class PrivateDaemon:
             raise DaemonError("starting dockerd needs root")
         self.lock_dir.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.lock_dir / "walkthrough-daemon.lock", "w")  # noqa: SIM115 (held until stop)
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock.close()
-            self._lock = None
-            shutil.rmtree(self.run_dir, ignore_errors=True)
-            raise DaemonError("another walkthrough is running (its lock is held): never two daemons at once") from None
+        deadline = time.monotonic() + self.lock_wait
+        while True:
+            try:
+                fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    if not getattr(self, "_said_waiting", False):
+                        print("walkthrough: another walkthrough is running; waiting for it to finish", flush=True)
+                        self._said_waiting = True
+                    time.sleep(2)
+                    continue
+                self._lock.close()
+                self._lock = None
+                shutil.rmtree(self.run_dir, ignore_errors=True)
+                raise DaemonError("another walkthrough is running (its lock is held): never two daemons at once") from None
         cleanup_stale(exclude=self.name)
         if others := dockerd_pids():
             self._release_lock()
@@ -301,7 +319,9 @@ disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.cri.v1.images", 
 [plugins."io.containerd.internal.v1.opt"]
   path = "{containerd}/opt"
 """)
-        (self.run_dir / "daemon.json").write_text("{}\n")  # never the host's /etc/docker/daemon.json
+        # Never the host's /etc/docker/daemon.json.
+        config = {"registry-mirrors": self.registry_mirrors} if self.registry_mirrors else {}
+        (self.run_dir / "daemon.json").write_text(json.dumps(config) + "\n")
 
     def _spawn(self) -> None:
         run, keep = self.run_dir, self.run_dir / "cgroup"
@@ -320,6 +340,8 @@ disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.cri.v1.images", 
             # A new /sys for the new network, with the cgroup hierarchies dockerd needs moved onto it.
             lines += [f'mount -n --rbind /sys/fs/cgroup "{keep}"', "mount -n -t sysfs sysfs /sys",
                       f'mount -n --move "{keep}" /sys/fs/cgroup']
+        if self.hosts_file is not None:
+            lines.append(f'mount -n --bind "{self.hosts_file}" /etc/hosts')
         lines += [
             # What the engine keeps in /run (shim sockets, runc state, plugin sockets) stays private.
             *fresh_run(run / "keep-daemon"),
@@ -340,6 +362,10 @@ disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.cri.v1.images", 
                "HOME": str(run)}
         if self.offline:
             env.update(HTTPS_PROXY="http://127.0.0.1:9", HTTP_PROXY="http://127.0.0.1:9")
+        if self.no_proxy:
+            env.update(NO_PROXY=",".join(self.no_proxy))
+        if self.ca_bundle is not None:
+            env.update(SSL_CERT_FILE=str(self.ca_bundle))
         with self.log.open("w") as log:
             self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                             env=env, start_new_session=True)

@@ -12,16 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import docker_toolchain
+from scripts import compose_plugin, docker_toolchain
 from scripts.walkthrough import report
-from scripts.walkthrough.daemon import PrivateDaemon
+from scripts.walkthrough.daemon import DaemonError, PrivateDaemon
 from scripts.walkthrough.pages import site_config
 from scripts.walkthrough.plan import make_plan
+from scripts.walkthrough.registry import RegistryError
+from scripts.walkthrough.registry import attach as attach_registry
 from scripts.walkthrough.runner import Result, Runner
 from scripts.walkthrough.standins import StandIns
-from sitekit.walkthrough_spec import load_walkthrough
+from scripts.walkthrough.spec import load_differences
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class HarnessError(Exception):
@@ -42,8 +44,9 @@ class Options:
     images: str = "stand-ins"  # or "docker-hub": the real images, pulled (GitHub's runners)
     isolation: str = "netns"  # or "host" (throwaway machines that must reach Docker Hub)
     outputs: Path | None = None
-    compose: Path | None = None  # the Compose plugin (docker-compose); it cannot be built here
+    compose: Path | None = None  # the Compose plugin (docker-compose); default: scripts/compose_plugin.py
     reader: tuple[int, int] = field(default_factory=default_reader)
+    lock_wait: float = 0  # seconds to wait while another walkthrough runs
     log: Callable[[str], None] = print
 
 
@@ -53,6 +56,7 @@ class Report:
     leftovers: list[str]
     environment: dict
     timings: dict
+    known: list = field(default_factory=list)  # the known differences that applied (compare.Difference)
 
     @property
     def problems(self) -> list[str]:
@@ -84,8 +88,8 @@ def run(options: Options) -> Report:
     log = options.log
     with tempfile.TemporaryDirectory(prefix="walkthrough-site-") as tmp:
         site = options.site or build_site(Path(tmp) / "site")
-        walkthrough = load_walkthrough()
-        plan = make_plan(site, walkthrough, chapters=options.chapters)
+        differences = load_differences()
+        plan = make_plan(site, chapters=options.chapters)
         tick = time.monotonic()
         try:
             cli = docker_toolchain.ensure_cli(docker_toolchain.recorded_versions())
@@ -93,24 +97,38 @@ def run(options: Options) -> Report:
         except docker_toolchain.ToolchainError as error:
             raise HarnessError(f"no Docker Engine to run: {error}") from None
         timings["engine and CLI set-up"] = f"{time.monotonic() - tick:.1f} s"
-        plugins = [cli.docker.parent.parent / "cli-plugins" / "docker-buildx"]
-        if options.compose is not None:
-            if not options.compose.is_file():
-                raise HarnessError(f"no Compose plugin at {options.compose}")
-            plugins.append(options.compose)
+        try:
+            compose = options.compose or compose_plugin.ensure_compose()
+        except docker_toolchain.ToolchainError as error:
+            raise HarnessError(f"no Compose plugin: {error}") from None
+        if not compose.is_file():
+            raise HarnessError(f"no Compose plugin at {compose}")
+        plugins = [cli.docker.parent.parent / "cli-plugins" / "docker-buildx", compose]
         daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker, cli_plugins=plugins,
                                isolation=options.isolation, offline=options.images == "stand-ins",
                                reader_uid=options.reader[0], reader_gid=options.reader[1],
-                               lock_dir=docker_toolchain.cache_dir())
+                               lock_dir=docker_toolchain.cache_dir(), lock_wait=options.lock_wait)
+        # Docker Hub's and ghcr.io's names lead to the registry stand-in (scripts/walkthrough/registry.py).
+        try:
+            registry = attach_registry(daemon, proxy_docker_hub=options.images == "docker-hub")
+        except RegistryError as error:
+            raise HarnessError(str(error)) from None
         results: list[Result] = []
         environment = {"images": options.images, "isolation": options.isolation,
-                       "compose": str(options.compose) if options.compose else "none (it cannot be built here)",
+                       "compose": str(compose),
                        "reader": f"UID {options.reader[0]}, GID {options.reader[1]}"}
         runner = None
         try:
             tick = time.monotonic()
-            daemon.start()
-            timings["daemon start"] = f"{time.monotonic() - tick:.1f} s"
+            try:
+                daemon.start()
+            except DaemonError as error:
+                raise HarnessError(str(error)) from None
+            try:
+                registry.start(daemon.in_network)
+            except RegistryError as error:
+                raise HarnessError(str(error)) from None
+            timings["daemon and registry start"] = f"{time.monotonic() - tick:.1f} s"
             environment["engine"] = daemon.docker_cmd("version", "--format",
                                                       "{{.Server.Version}} (API {{.Server.APIVersion}})").stdout.strip()
             standins = None
@@ -121,9 +139,7 @@ def run(options: Options) -> Report:
                 timings["stand-in images"] = (f"{time.monotonic() - tick:.1f} s "
                                               f"({'built ' + ', '.join(built) if built else 'cached'})")
             capabilities = {"docker-hub"} if options.images == "docker-hub" else set()
-            if options.compose is not None:
-                capabilities.add("compose")
-            runner = Runner(daemon, standins, capabilities, walkthrough.differences,
+            runner = Runner(daemon, standins, capabilities, differences, registry,
                             repo_url=site_config()["repo_url"] or "", log=log)
             tick = time.monotonic()
             for chapter, planned in plan.items():
@@ -135,12 +151,13 @@ def run(options: Options) -> Report:
         finally:
             if runner is not None:
                 runner.close()
+            registry.stop()
             tick = time.monotonic()
             stop_problems = daemon.stop()
             timings["daemon stop and clean-up"] = f"{time.monotonic() - tick:.1f} s"
             leftovers = stop_problems + daemon.leftovers()
     timings["total"] = f"{time.monotonic() - started:.1f} s"
-    result = Report(results, leftovers, environment, timings)
+    result = Report(results, leftovers, environment, timings, runner.known if runner is not None else [])
     if options.outputs is not None:
         report.write(options.outputs, results, environment, timings, leftovers)
     return result

@@ -11,40 +11,26 @@ request from the same network.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.walkthrough.checks import Checks
 from scripts.walkthrough.compare import Difference as Known
 from scripts.walkthrough.compare import compare
 from scripts.walkthrough.daemon import PrivateDaemon
 from scripts.walkthrough.plan import Planned
-from scripts.walkthrough.standins import StandIns
+from scripts.walkthrough.registry import ACCOUNT, RegistryStandIn
+from scripts.walkthrough.standins import StandIns, build_bases
 from scripts.walkthrough.terminal import Process, render
-from sitekit.project import PROJECT_PARTS
-from sitekit.walkthrough_spec import Difference, Expect, Http, Session
+from sitekit.project import PROJECT_PARTS, ROOT
+from scripts.walkthrough.spec import Difference, Expect, Session
 
-ROOT = Path(__file__).resolve().parents[2]
-_HTTP_GET = """\
-import json, sys, urllib.request, urllib.error
-opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-opener.addheaders = [("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; docker-explained walkthrough)")]
-try:
-    with opener.open(sys.argv[1], timeout=20) as r:
-        print(json.dumps([r.status, r.read().decode("utf-8", "replace")]))
-except urllib.error.HTTPError as e:
-    print(json.dumps([e.code, e.read().decode("utf-8", "replace")]))
-except Exception as e:
-    print(json.dumps([0, f"{type(e).__name__}: {e}"]))
-"""
-_COUNT = re.compile(r'<strong id="count">(\d+)</strong>')
 
 
 @dataclass
@@ -80,7 +66,8 @@ class _Open:
 
 class Runner:
     def __init__(self, daemon: PrivateDaemon, standins: StandIns | None, capabilities: set[str],
-                 differences: list[Difference], repo_url: str, log: Callable[[str], None] = print):
+                 differences: list[Difference], registry: RegistryStandIn | None, repo_url: str,
+                 log: Callable[[str], None] = print):
         self.daemon = daemon
         self.standins = standins
         self.capabilities = capabilities
@@ -88,11 +75,13 @@ class Runner:
         self.known = [Known(re.compile(d.page), re.compile(d.recorded) if d.recorded else None, d.why)
                       for d in differences if d.where == "always" or local]
         self.repo_url = repo_url
+        self.registry = registry
+        self.checks = Checks(daemon, lambda: self.cwd)
         self.log = log
         self.cwd = daemon.home
         self.sessions: dict[str, _Open] = {}
         self.skipped_sessions: dict[str, str] = {}  # session name: why its command did not run
-        self.count: int | None = None
+        self.opened_at: dict[str, float] = {}
         self.last: Result | None = None
         self.steps_dir = daemon.run_dir / "steps"
         self.steps_dir.mkdir(exist_ok=True)
@@ -135,6 +124,9 @@ class Runner:
             "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.file://{self.snapshot}.insteadOf",
             "GIT_CONFIG_VALUE_0": f"{self.repo_url.rstrip('/')}.git",
         }
+        if self.registry is not None:
+            # The stand-in account's access token, where the pages tell readers to keep theirs.
+            env["DOCKER_PAT"] = self.registry.password
         env.update(extra)
         return env
 
@@ -157,22 +149,12 @@ class Runner:
                                 check=False)
         return result.stdout.strip()
 
-    def http_get(self, url: str) -> tuple[int, str]:
-        argv = self.daemon.in_network([sys.executable, "-c", _HTTP_GET, url])
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False,
-                                env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
-        try:
-            status, body = json.loads(result.stdout)
-        except ValueError:
-            return 0, result.stderr.strip()
-        return status, body
-
     # Chapters ------------------------------------------------------------------------------------
     def run_chapter(self, chapter: str, planned: list[Planned]) -> list[Result]:
         results = []
         self.log(f"== {chapter}")
         for item in planned:
-            result = Result(chapter, item.index, item.step.kind, item.step.label)
+            result = Result(chapter, item.index, item.kind, item.label)
             started = time.monotonic()
             try:
                 self._run_step(item, result)
@@ -194,16 +176,15 @@ class Runner:
         return results
 
     def _run_step(self, item: Planned, result: Result) -> None:
-        step = item.step
-        kind = step.kind
+        kind, action = item.kind, item.action
         if kind not in ("command", "block", "type"):
-            missing = [need for need in step.needs if need not in self.capabilities]
-            target = (step.keys.session if step.keys else step.edit.session if step.edit else
-                      step.input if kind == "input" else None)
-            if missing or target in self.skipped_sessions:
+            if kind == "keys" and action.keys.session is None:
+                result.notes.append(f"keys go to the session opened last: '{self._latest_session()}'")
+            target = (self._keys_target(action.keys) if kind == "keys" else action.edit.session
+                      if kind == "edit" else item.typed_into if kind == "input" else None)
+            if target in self.skipped_sessions:
                 result.status = "skipped"
-                result.why = (f"needs {', '.join(missing)}: {step.why}" if missing
-                              else f"the session of '{target}' did not run here ({self.skipped_sessions[target]})")
+                result.why = f"the session of '{target}' did not run here ({self.skipped_sessions[target]})"
                 if kind in ("browse", "keys", "edit", "input"):
                     self.last = result
                 return
@@ -213,34 +194,42 @@ class Runner:
         elif kind == "output":
             self._compare(item, result)
         elif kind == "input":
-            self._type_into(step.input, item.text, result, step.expect or Expect())
+            self._type_into(item.typed_into, item.text, result, item.spec.expect)
             self.last = result
         elif kind == "text":
-            result.why = step.text
+            result.why = item.why
         elif kind == "file":
             result.why = "a file's contents; tests/test_example_*.py check the example files"
         elif kind == "browse":
-            status, body = self._browse(step.browse, result)
-            result.text = f"open {step.browse.url}"
+            status, body = self.checks.browse(action.browse, result)
+            result.text = f"open {action.browse.url}"
             result.output = body
             self.last = result
         elif kind == "keys":
-            self._keys(step, result)
+            self._keys(action.keys, result)
             self.last = result
         elif kind == "edit":
-            self._edit(step, result)
-            if step.edit.session:
+            self._edit(action.edit, result)
+            if action.edit.session:
                 self.last = result
-        elif kind == "copy_":
-            source, target = ROOT / step.copy_.from_, self.cwd / step.copy_.to
-            result.text = f"save {step.copy_.from_} as {step.copy_.to}"
+        elif kind == "copy":
+            source, target = ROOT / action.copy_.from_, self.cwd / action.copy_.to
+            result.text = f"save {action.copy_.from_} as {action.copy_.to}"
             shutil.copy2(source, target)
             os.chown(target, self.daemon.reader_uid, self.daemon.reader_gid)
         elif kind == "wait":
-            self._wait_healthy(step.wait.healthy, result)
-            time.sleep(step.wait.seconds)
+            self.checks.wait_healthy(action.wait.healthy, result)
+            time.sleep(action.wait.seconds)
         elif kind == "check":
-            self._check(step.check, result)
+            self.checks.check(action.check, result)
+
+    def _latest_session(self) -> str | None:
+        """The session opened last that is still open (or was skipped here): where keys go by default."""
+        names = [*self.sessions, *self.skipped_sessions]
+        return max(names, key=lambda n: self.opened_at.get(n, -1), default=None)
+
+    def _keys_target(self, keys) -> str | None:
+        return keys.session or self._latest_session()
 
     # Commands ------------------------------------------------------------------------------------
     def _load_standins(self, text: str, result: Result) -> None:
@@ -249,45 +238,42 @@ class Runner:
         named = self.standins.references(text)
         named_file = re.search(r"--file (\S+)", text)
         dockerfile = self.cwd / (named_file.group(1) if named_file else "Dockerfile")
-        if re.search(r"\bdocker (image )?build\b", text) and dockerfile.exists():
-            # FROM lines as the builder reads them: ARG defaults, overridden by --build-arg.
-            content = dockerfile.read_text()
-            values = dict(re.findall(r"(?m)^\s*ARG\s+(\w+)=(\S+)", content))
-            values.update(re.findall(r"--build-arg (\w+)=(\S+)", text))
-            for line in content.splitlines():
-                match = re.match(r"\s*FROM\s+(?:--\S+\s+)*(\S+)", line, re.IGNORECASE)
-                if match:
-                    image = re.sub(r"\$\{?(\w+)\}?", lambda m: values.get(m.group(1), ""), match.group(1))
-                    named += self.standins.references(image)
+        if re.search(r"\bdocker (image |buildx )?build\b", text) and dockerfile.exists():
+            for image in build_bases(dockerfile.read_text(), dict(re.findall(r"--build-arg (\w+)=(\S+)", text))):
+                named += self.standins.references(image)
         if "docker compose" in text and (self.cwd / "compose.yaml").exists():
             named += self.standins.references((self.cwd / "compose.yaml").read_text())
         for tag in self.standins.ensure(named):
             result.notes.append(f"stand-in image {tag} loaded, as a pull would")
 
     def _run_command(self, item: Planned, result: Result) -> None:
-        spec, step = item.spec, item.step
+        spec = item.spec
         text = item.text
         result.text = text.rstrip("\n")
-        session_name = step.command or step.block or step.type
+        session_name = item.name
         if spec.how == "illustrate":
             result.status, result.why = "illustrated", spec.why
             self.skipped_sessions[session_name] = spec.why
+            self.opened_at[session_name] = time.monotonic()
             return
-        if step.typed_into and step.typed_into in self.skipped_sessions:
+        if item.typed_into and item.typed_into in self.skipped_sessions:
             result.status = "skipped"
-            result.why = f"the session of '{step.typed_into}' did not run here ({self.skipped_sessions[step.typed_into]})"
+            result.why = f"the session of '{item.typed_into}' did not run here ({self.skipped_sessions[item.typed_into]})"
             return
         self._load_standins(text, result)
         missing = [need for need in spec.needs if need not in self.capabilities]
         if missing:
             result.status, result.why = "skipped", f"needs {', '.join(missing)}: {spec.why}"
             self.skipped_sessions[session_name] = result.why
+            self.opened_at[session_name] = time.monotonic()
             return
         if spec.how == "fail":
             result.why = spec.why
-        if step.typed_into:
-            self._type_into(step.typed_into, text, result, spec.expect)
+        if item.typed_into:
+            self._type_into(item.typed_into, text, result, spec.expect)
             return
+        # The reader's own values, as the placeholder form on the page fills them in.
+        text = text.replace("<your-docker-id>", ACCOUNT)
         for name, command in spec.placeholders.items():
             value = self.reader_output(command)
             if not value:
@@ -322,13 +308,16 @@ class Runner:
                 result.fail(f"exit status {result.exit}: {result.output.strip().splitlines()[-1:] or ['no output']}")
             elif expected is None and spec.how == "fail" and result.exit == 0:
                 result.fail("expected to fail, but exited with status 0")
+        result.notes.append(f"took {elapsed:.1f} s")
         if spec.expect.within and elapsed > spec.expect.within:
             result.fail(f"took {elapsed:.1f} s; the page says it is done within {spec.expect.within:g} s")
-        self._check(spec.expect, result)
+        if spec.expect.longer_than is not None and elapsed < spec.expect.longer_than:
+            result.fail(f"took {elapsed:.1f} s; the page says it takes longer than {spec.expect.longer_than:g} s")
+        self.checks.check(spec.expect, result)
 
     def _open_session(self, item: Planned, process: Process, session: Session, timeout: float,
                       result: Result) -> None:
-        name = item.step.command or item.step.block or item.step.type
+        name = item.name
         if session.prompt and not process.wait_for(session.prompt, timeout=min(timeout, 60)):
             result.fail(f"never showed {session.prompt!r}" + (" (it exited)" if not process.alive else ""))
         for move in session.script:
@@ -344,6 +333,7 @@ class Runner:
             process.settle(quiet=0.3, timeout=3)
             if process.alive:
                 self.sessions[name] = _Open(process, session)
+                self.opened_at[name] = time.monotonic()
             else:
                 process.wait_exit(5)
                 result.fail(f"exited at once (status {process.exit_status}); the page keeps it running")
@@ -366,15 +356,15 @@ class Runner:
             process.wait_for(opened.session.prompt, timeout=30, since=mark, last_line=True)
         process.settle(quiet=0.3, timeout=5)
         result.output = render(process.raw[mark:])
-        self._check(expect, result)
+        self.checks.check(expect, result)
 
-    def _keys(self, step, result: Result) -> None:
-        keys = step.keys
-        result.text = f"press {keys.send} in the session of '{keys.session}'"
-        if keys.session not in self.sessions:
-            result.fail(f"no open session '{keys.session}'")
+    def _keys(self, keys, result: Result) -> None:
+        name = self._keys_target(keys)
+        result.text = f"press {keys.send} in the session of '{name}'"
+        if name not in self.sessions:
+            result.fail(f"no open session '{name}'")
             return
-        process = self.sessions.pop(keys.session).process
+        process = self.sessions.pop(name).process
         mark = len(process.raw)
         process.send_key(keys.send)
         status = process.wait_exit(30)
@@ -395,12 +385,13 @@ class Runner:
                 result.notes.append(f"the session of '{name}' ended (status {process.exit_status})")
                 self.sessions.pop(name)
 
-    def _edit(self, step, result: Result) -> None:
-        edit = step.edit
+    def _edit(self, edit, result: Result) -> None:
         path = self.cwd / edit.file
         result.text = f"edit {edit.file}"
-        original = path.read_text(encoding="utf-8")
-        if edit.append is not None:
+        original = path.read_text(encoding="utf-8") if edit.write is None else ""
+        if edit.write is not None:
+            changed = edit.write
+        elif edit.append is not None:
             changed = original + ("" if original.endswith("\n") else "\n") + edit.append
         elif edit.replace not in original:
             result.fail(f"{edit.file} has no {edit.replace!r} to change")
@@ -409,7 +400,10 @@ class Runner:
             changed = original.replace(edit.replace, edit.with_, 1)
         opened = self.sessions.get(edit.session) if edit.session else None
         mark = len(opened.process.raw) if opened else 0
+        created = not path.exists()
         path.write_text(changed, encoding="utf-8")
+        if created:
+            os.chown(path, self.daemon.reader_uid, self.daemon.reader_gid)
         if edit.session:
             if opened is None:
                 result.fail(f"no open session '{edit.session}'")
@@ -420,10 +414,10 @@ class Runner:
 
     # Checks --------------------------------------------------------------------------------------
     def _compare(self, item: Planned, result: Result) -> None:
-        step, source = item.step, self.last
+        source = self.last
         result.sample = item.block.text
-        if step.compare == "none":
-            result.status, result.why = "not-compared", step.why
+        if item.compare == "none":
+            result.status, result.why = "not-compared", item.why
             return
         if source is None:
             result.fail("no step before this output block")
@@ -433,122 +427,16 @@ class Runner:
             result.why = f"the step it shows did not run here ({source.why})"
             return
         recorded = self.comparable(source.output)
-        result.output = source.output
-        for problem in compare(item.block.text, recorded, step.vary, self.known, step.compare):
+        result.output = recorded
+        sample = item.block.text.replace("<your-docker-id>", ACCOUNT)
+        for problem in compare(sample, recorded, item.vary, self.known, item.compare):
             result.fail(f"sample output: {problem}")
+        if result.problems:
+            result.notes.append("`python3 dev.py walkthrough --update` rewrites this block from the recorded output")
 
     def comparable(self, output: str) -> str:
         """The recorded output with the daemon's data root spelled as on a reader's machine."""
         return output.replace(str(self.daemon.run_dir / "data"), "/var/lib/docker")
-
-    def _inspect(self, kind: str, name: str, template: str = "{{.Name}}") -> str | None:
-        result = self.daemon.docker_cmd(kind, "inspect", "--format", template, name, check=False, timeout=30)
-        return result.stdout.strip() if result.returncode == 0 else None
-
-    def _wait_healthy(self, names: list[str], result: Result, timeout: float = 60) -> None:
-        for name in names:
-            deadline = time.monotonic() + timeout
-            status = None
-            while time.monotonic() < deadline:
-                status = self._inspect("container", name, "{{if .State.Health}}{{.State.Health.Status}}{{end}}")
-                if status == "healthy":
-                    break
-                time.sleep(0.5)
-            if status != "healthy":
-                result.fail(f"{name} is not healthy after {timeout:.0f} s (status {status or 'none'})")
-
-    def _check(self, expect: Expect, result: Result) -> None:
-        output = result.output
-        for text in expect.output:
-            if text not in output:
-                result.fail(f"the output lacks {text!r}")
-        for text in expect.absent:
-            if text in output:
-                result.fail(f"the output contains {text!r}")
-        self._wait_healthy(expect.healthy, result)
-        for name in expect.running:
-            if self._inspect("container", name, "{{.State.Running}}") != "true":
-                result.fail(f"container {name} is not running")
-        for name in expect.stopped:
-            state = self._inspect("container", name, "{{.State.Running}}")
-            if state != "false":
-                result.fail(f"container {name} should exist, stopped ({'missing' if state is None else 'running'})")
-        for name in expect.gone:
-            if self._inspect("container", name) is not None:
-                result.fail(f"container {name} still exists")
-        if expect.exactly_running is not None:
-            names = set(self.daemon.docker_cmd("container", "ls", "--format", "{{.Names}}").stdout.split())
-            if names != set(expect.exactly_running):
-                result.fail(f"running containers are {sorted(names) or 'none'}, the page says "
-                            f"{sorted(expect.exactly_running) or 'none'}")
-        for kind, present, absent in (("image", expect.images, expect.no_images),
-                                      ("volume", expect.volumes, expect.no_volumes),
-                                      ("network", expect.networks, expect.no_networks)):
-            for name in present:
-                if self._inspect(kind, name, "{{.ID}}" if kind == "image" else "{{.Name}}") is None:
-                    result.fail(f"{kind} {name} does not exist")
-            for name in absent:
-                if self._inspect(kind, name, "{{.ID}}" if kind == "image" else "{{.Name}}") is not None:
-                    result.fail(f"{kind} {name} still exists")
-        for name in expect.files:
-            if not (self.cwd / name).exists():
-                result.fail(f"file {name} does not exist in {self.cwd.name}/")
-        for name in expect.no_files:
-            if (self.cwd / name).exists():
-                result.fail(f"file {name} still exists")
-        for name in expect.owned_by_reader:
-            path = self.cwd / name
-            if path.exists() and path.stat().st_uid != self.daemon.reader_uid:
-                result.fail(f"{name} belongs to UID {path.stat().st_uid}, not to the reader ({self.daemon.reader_uid})")
-        if expect.count_shown:
-            match = re.search(expect.count_shown, output)
-            if not match or self.count is None or int(match.group(1)) != self.count:
-                result.fail(f"the count shown is {match.group(1) if match else 'missing'}; the page showed {self.count}")
-        if expect.count_becomes:
-            match = re.search(expect.count_becomes, output)
-            if match:
-                self.count = int(match.group(1))
-            else:
-                result.fail(f"no count matching {expect.count_becomes!r} in the output")
-        for http in expect.browse:
-            self._browse(http, result)
-
-    def _browse(self, http: Http, result: Result) -> tuple[int, str]:
-        status, body = 0, ""
-        for _ in range(http.reloads):
-            deadline = time.monotonic() + http.retry
-            while True:
-                asked = time.monotonic()
-                status, body = self.http_get(http.url)
-                took = time.monotonic() - asked
-                good = status == http.status and all(t in body for t in http.contains) \
-                    and not any(t in body for t in http.lacks)
-                if good or time.monotonic() >= deadline:
-                    break
-                time.sleep(0.5)
-            if not good:
-                result.fail(f"{http.url} answered {status} {body.strip()[:100]!r}, expected {http.status}"
-                            + (f" with {http.contains}" if http.contains else "")
-                            + (f" without {http.lacks}" if http.lacks else ""))
-                return status, body
-            if http.within is not None and took > http.within:
-                result.fail(f"{http.url} took {took:.1f} s to answer; the page says it answers at once "
-                            f"(within {http.within:g} s)")
-            if http.count:
-                match = _COUNT.search(body)
-                if not match:
-                    result.fail(f"{http.url} shows no count")
-                    return status, body
-                count = int(match.group(1))
-                expected = {"first": 1, "next": (self.count or 0) + 1, "any": count}[http.count]
-                if http.count == "next" and self.count is None:
-                    result.fail(f"{http.url}: no count seen before, so none to continue")
-                elif count != expected:
-                    result.fail(f"{http.url} shows the count {count}, expected {expected} "
-                                f"({'a fresh count' if http.count == 'first' else 'one more than before'})")
-                self.count = count
-        result.notes.append(f"{http.url} answered {status}" + (f", count {self.count}" if http.count else ""))
-        return status, body
 
     def close(self) -> None:
         for opened in self.sessions.values():

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
+import re
 import shutil
 import ssl
 import subprocess
@@ -33,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.walkthrough.daemon import PrivateDaemon
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 REQUIREMENTS = ROOT / "examples" / "counter" / "requirements.txt"
 SUITE = "bookworm"
 ENV_PATH = "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -227,6 +228,21 @@ STAND_INS = (
 )
 
 
+def build_bases(dockerfile: str, build_args: dict[str, str] | None = None) -> list[str]:
+    """The images a Dockerfile's FROM lines pull, as the builder reads them: ARG defaults (before
+    the first FROM) overridden by --build-arg, and no earlier stage's name."""
+    values = dict(re.findall(r"(?m)^\s*ARG\s+(\w+)=(\S+)", dockerfile))
+    values.update(build_args or {})
+    images, stages = [], set()
+    for match in re.finditer(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?", dockerfile):
+        image = re.sub(r"\$\{?(\w+)\}?", lambda m: values.get(m.group(1), ""), match.group(1))
+        if image.lower() not in stages and image != "scratch":
+            images.append(image)
+        if match.group(2):
+            stages.add(match.group(2).lower())
+    return images
+
+
 def normalize(reference: str) -> str:
     """`hello-world` → `hello-world:latest`; `docker.io/library/x:1` → `x:1`."""
     reference = reference.removeprefix("docker.io/").removeprefix("library/")
@@ -291,8 +307,6 @@ class StandIns:
 
     def references(self, text: str) -> list[str]:
         """The stand-in tags that a command line or a Dockerfile names."""
-        import re
-
         found = []
         for tag in self.by_tag:
             name, version = tag.rsplit(":", 1)

@@ -22,18 +22,25 @@ ROWS, COLUMNS = 40, 80
 _RENDER_COLUMNS = 1000
 _CURSOR_MOVES = re.compile(r"\x1b\[[0-9;?]*[ABCDEFGHJKSTfhl]|\x1b[78M]|\r(?!\n)")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>78M]")
-KEYS = {"ctrl-c": "\x03", "ctrl-d": "\x04", "enter": "\r"}
+KEYS = {"ctrl-c": "\x03", "ctrl-d": "\x04", "enter": "\r", "ctrl-p-ctrl-q": "\x10\x11"}
 
 
 def render(raw: str) -> str:
-    """The text a terminal shows after printing `raw`: escape sequences applied, lines right-stripped."""
+    """The text a terminal shows after printing `raw`, its scrollback included: escape sequences
+    applied, lines right-stripped.
+
+    The emulated window has the pseudo terminal's ROWS, so a program that draws at an absolute
+    row (Compose's key menu at the bottom of the window) draws where it does for a reader, and
+    what scrolls off the top is kept, as a terminal's scrollback keeps it. It is much wider than
+    COLUMNS, so lines that do not wrap themselves (tables) stay whole."""
     if not _CURSOR_MOVES.search(raw):
         text = _ANSI.sub("", raw).replace("\r\n", "\n")
         return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-    screen = pyte.Screen(_RENDER_COLUMNS, raw.count("\n") + ROWS)
+    screen = pyte.HistoryScreen(_RENDER_COLUMNS, ROWS, history=raw.count("\n") + ROWS + 10)
     stream = pyte.Stream(screen)
     stream.feed(raw)
-    lines = [line.rstrip() for line in screen.display]
+    scrolled = ["".join(line[x].data for x in range(_RENDER_COLUMNS)).rstrip() for line in screen.history.top]
+    lines = scrolled + [line.rstrip() for line in screen.display]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
