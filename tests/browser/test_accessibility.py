@@ -1,6 +1,6 @@
 """Accessibility in real Chromium: axe-core once every code block is mounted, and the keyboard.
 
-axe-core on every page as loaded, light and dark, runs in tests/test_reading.py, on the same page
+axe-core on every page as loaded, light and dark, runs in tests/browser/test_reading.py, on the same page
 load as the other checks a reader would notice (once per page and scheme, on a phone, where
 scrolling regions and Material's code blocks behave differently from a desktop).
 
