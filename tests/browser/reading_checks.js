@@ -1,5 +1,5 @@
 /*
- * What a reader notices on a page, measured in the page (tests/test_reading.py evaluates these,
+ * What a reader notices on a page, measured in the page (tests/browser/test_reading.py evaluates these,
  * one call per check, several checks per page load). Each returns a list of problems as short
  * strings naming the element; an empty list means the reader sees nothing wrong.
  */
