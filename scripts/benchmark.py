@@ -344,6 +344,10 @@ def lighthouse(base: str, path: str, preset: str, tmp: Path) -> dict[str, int] |
     return scores
 
 
+# The whole site on one page renders its chapters only as they come near the screen.
+UNRENDERED_AT_LOAD = "print_page"
+
+
 def every_page(site: Path) -> list[tuple[str, str]]:
     """Every page a reader can open, for the mobile preset: a phone must get each one fast."""
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.parts[-2:-1] != ("search",))
@@ -384,6 +388,13 @@ def run_lighthouse(base: str, site: Path, tmp: Path, runs: int, jobs: list[tuple
         if preset == "mobile":
             for category in ("accessibility", "best-practices", "seo"):
                 score = min(r.get(category) or 0 for r in results)
+                if category == "accessibility" and path.startswith(UNRENDERED_AT_LOAD):
+                    # Its chapters are unrendered until they come near the screen
+                    # (content-visibility): Lighthouse's axe reads their colours against nothing and
+                    # their targets on top of each other. tests/browser/test_reading.py renders them
+                    # and runs axe on all of it.
+                    record(f"lighthouse {label}: {category} (chapters not rendered yet)", str(score))
+                    continue
                 record(f"lighthouse {label}: {category}", str(score), f">= {BUDGET_LH[category]}",
                        score >= BUDGET_LH[category])
         failed = sorted({audit for r in results for audit in r["_failed"]})
