@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 ROOT = Path(__file__).resolve().parents[2]
 QUALITY_DIR = ROOT / "assets" / "search-quality"
@@ -29,7 +29,7 @@ FLOORS = {"tuning": (0.91, 0.985), "held-out": (0.83, 0.96)}
 
 
 class QualityQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     query: str
     kind: str
@@ -38,6 +38,9 @@ class QualityQuery(BaseModel):
     not_covered: bool = False      # the site does not teach it: the search must say so first
     reference: str | None = None   # ...and link this Docker command's page in Docker's reference
     part: str = ""                 # tuning or held-out: set by the loader
+    # where a tuning query came from when it was written for an earlier held-out part (held-out-1):
+    # the history of what once judged the ranking
+    origin: str | None = Field(default=None, alias="from")
 
     @model_validator(mode="after")
     def _one_answer(self) -> QualityQuery:
