@@ -77,6 +77,10 @@
     frame: 0.2,            // weight of a word most Docker messages share, in a pasted message
     outputOnly: 0.5,       // how well a word matches that a section has only in sample output
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
+    near: 0,               // a section holding all the query's words within `window` words gains this much
+    window: 12,
+    allParts: 1,           // a heading's word named by all its parts (compose.yaml by docker-compose.yml) counts this much
+    nearPower: 0,
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
   };
   var DEFAULT_FIELDS = { title: 6, spellings: 1, files: 1, terms: 1, defines: 1, description: 2, code: 2, text: 1, output: 0.3, page: 1 };
@@ -186,6 +190,14 @@
         if (pieces.length > 1 && pieces.every(function (p) { return /^[a-z]+$/.test(p); })) {
           terms.push(pieces.join(""));
         }
+      }
+      // A path's last part names a file (`/var/run/docker.sock`: `docker.sock`), as readers
+      // write it.
+      if (whole.indexOf("/") !== -1) {
+        whole.split(/[:=,]+/).forEach(function (chunk) {
+          var base = chunk.slice(chunk.lastIndexOf("/") + 1);
+          if (base !== whole && /[a-z0-9][-._][a-z0-9]/.test(base)) terms.push(base);
+        });
       }
       terms = unique(terms.concat(terms.map(stem)));
       var caps = capitals(raw);
@@ -329,6 +341,7 @@
       this.pageTitleWords[page] = [titleWords(titles[page])];
     }, this);
     this.sequences = [];
+    this.positions = [];
     this.count = records.length;
     // Work for the first query done now, while the reader is still typing it.
     this.sortedVocabulary();
@@ -347,9 +360,12 @@
       title.forEach(function (word) {
         if (word.whole.some(function (t) { return matched.has(t); })) hit += 1;
         else if (word.parts.length) {
-          hit += 0.5 * word.parts.filter(function (terms) {
+          // Every part of a compound matched names it as well (compose.yaml by docker-compose.yml;
+          // not --volume by volume).
+          var share = word.parts.filter(function (terms) {
             return terms.some(function (t) { return matched.has(t); });
           }).length / word.parts.length;
+          hit += share === 1 && word.parts.length > 1 ? RANK.allParts : 0.5 * share;
         }
       });
       best = Math.max(best, hit / title.length);
@@ -441,6 +457,11 @@
     return found;
   };
 
+  // Whether a word is in most of the site's sections.
+  Engine.prototype.everywhere = function (term) {
+    return this.known(term) && this.leafScores({ term: term, prefix: false, fuzzy: 0, prefixWeight: 0.2 }).size > this.count / 2;
+  };
+
   Engine.prototype.known = function (term) {
     return this.vocabulary.has(term) || this.vocabulary.has(stem(term));
   };
@@ -476,6 +497,14 @@
     if (pieces.length > 1 || (pieces.length === 1 && pieces[0] !== whole)) {
       var useful = pieces.filter(function (p, k) {
         return p.length > 1 || /\d/.test(p) || (typing && k === pieces.length - 1);
+      });
+      // In a word the site never writes, a part that is on most of the site (the `docker` of
+      // docker-compose.yml) names nothing: the other parts find the word, in a heading too.
+      var telling = this.known(whole) ? useful : useful.filter(function (p, k) {
+        return !(typing && k === useful.length - 1) && !self.everywhere(p);
+      });
+      if (telling.length && telling.length < useful.length) useful = useful.filter(function (p, k) {
+        return (typing && k === useful.length - 1) || !self.everywhere(p);
       });
       // A file name the site never writes (docker-compose.yml, Dockerfile.prod) is found by the
       // parts it knows: a part the site has no word for is read as its synonym (yml: yaml), or
@@ -653,6 +682,54 @@
     if (!pairs.length) return 0;
     var found = this.sideBySide(id, pairs);
     return (found[0] + found[1]) / (2 * pairs.length);
+  };
+
+  // The most of the query (by its words' weights) that a section holds within a few words of
+  // each other: the section that answers a question or explains a message has its words
+  // together, in one sentence; one that only uses them has them pages apart.
+  Engine.prototype.nearness = function (d, weights) {
+    var positions = this.positionsOf(d.id);
+    var events = [];
+    for (var k = 0; k < d.clauses.length; k++) {
+      var seen = new Set();
+      d.found[k].forEach(function (f) {
+        f.terms.forEach(function (t) {
+          var at = positions.get(t);
+          if (!at) return;
+          for (var i = 0; i < at.length; i++) if (!seen.has(at[i])) { seen.add(at[i]); events.push(at[i] * 64 + k); }
+        });
+      });
+    }
+    if (events.length < 2) return 0;
+    events.sort(function (a, b) { return a - b; });
+    var count = new Array(d.clauses.length).fill(0), sum = 0, best = 0, start = 0;
+    for (var e = 0; e < events.length; e++) {
+      var c = events[e] % 64, pos = (events[e] - c) / 64;
+      if (count[c]++ === 0) sum += weights[d.clauses[c]];
+      while ((events[start] - events[start] % 64) / 64 <= pos - RANK.window) {
+        var old = events[start] % 64;
+        if (--count[old] === 0) sum -= weights[d.clauses[old]];
+        start++;
+      }
+      if (sum > best) best = sum;
+    }
+    return best;
+  };
+
+  // Where each index term stands in a section's heading and text, worked out once.
+  Engine.prototype.positionsOf = function (id) {
+    var found = this.positions[id];
+    if (found) return found;
+    var r = this.records[id];
+    found = this.positions[id] = new Map();
+    words(r.title + " . " + r.text).forEach(function (w, i) {
+      termsOf(w).forEach(function (t) {
+        var list = found.get(t);
+        if (!list) found.set(t, list = []);
+        if (list[list.length - 1] !== i) list.push(i);
+      });
+    });
+    return found;
   };
 
   // How many of the query's neighbouring word pairs a section holds side by side, and the
@@ -840,15 +917,18 @@
       }
     }
     ranked.sort(function (a, b) { return b.score - a.score; });
-    // Words side by side, last: only for sections that can still reach the results shown.
-    if (pairs.length) {
-      var floor = 0;
+    // Words side by side, and near each other, last: only for sections that can still reach the
+    // results shown.
+    var near = clauses.length > 1 && total > 0;
+    if (pairs.length || near) {
+      var floor = 0, most = (1 + RANK.pairs) * (1 + RANK.near);
       for (var k = 0; k < ranked.length; k++) {
         var d = ranked[k];
-        if (k >= MAX_HITS && d.score * (1 + RANK.pairs) < floor) break;
-        var side = this.pairs(d.id, pairs);
-        d.score *= 1 + RANK.pairs * side;
-        if (d.explain) d.explain.pairs = side;
+        if (k >= MAX_HITS && d.score * most < floor) break;
+        var side = pairs.length ? this.pairs(d.id, pairs) : 0;
+        var close = near ? this.nearness(d, weights) / total : 0;
+        d.score *= (1 + RANK.pairs * side) * (1 + RANK.near * close) * (RANK.nearPower ? Math.pow(Math.min(1, (close + 0.05) / (d.coverage + 0.05)), RANK.nearPower) : 1);
+        if (d.explain) { d.explain.pairs = side; d.explain.near = close; }
         if (k < MAX_HITS) floor = k === 0 ? d.score : Math.min(floor, d.score);
       }
       ranked.sort(function (a, b) { return b.score - a.score; });
@@ -899,7 +979,10 @@
     for (var j = 0; j < ranked.length && ranked[j].score > lowest; j++) {
       var hit = ranked[j], doc = this.docs[hit.id];
       if (pageFocus.get(doc.location.split("#")[0]) > 0) continue;
-      var below = doc.entry === "term" ? teaching
+      // A term's entry answers the term; a query that asks more than the term ("pin an image by
+      // digest") gets the chapter that explains it in prose.
+      var more = (hit.named_clauses || []).length < clauses;
+      var below = doc.entry === "term" ? (teaching || (more ? explaining : null))
         : doc.entry === "message" && !this.holds(hit.id, pairs) ? explaining : null;
       if (below && hit.score > below.score) {
         hit.score = below.score * 0.99;
