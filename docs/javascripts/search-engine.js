@@ -79,6 +79,7 @@
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
     near: 0,               // a section holding all the query's words within `window` words gains this much
     window: 12,
+    namesEntry: 0.75,      // ...unless the query names this share of the entry's heading ("container exits immediately")
     allParts: 1,           // a heading's word named by all its parts (compose.yaml by docker-compose.yml) counts this much
     nearPower: 0,
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
@@ -903,6 +904,7 @@
         pageFocus.set(page, share * Math.min(1, share * (title ? title[0].length : 0) / clauses.length));
       }
       var boost = doc.boost || 1;
+      d.named_share = titled * focus;
       d.score = d.partial * (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus.get(page)) *
         self.pagePrior(doc.location);
       if (self.explain) d.explain = { base: d.base, coverage: d.coverage, titled: titled, focus: focus,
@@ -962,7 +964,8 @@
   Engine.prototype.holds = function (id, pairs) {
     if (!pairs.length) return true;
     var found = this.sideBySide(id, pairs);
-    return found[1] >= RANK.stretch || (found[0] + found[1]) / (2 * pairs.length) >= 0.5;
+    // Two words side by side (`docker daemon`) are a phrase, not a stretch of a message.
+    return found[1] >= RANK.stretch || (found[1] >= 2 && (found[0] + found[1]) / (2 * pairs.length) >= 0.5);
   };
 
   Engine.prototype.referencesLast = function (ranked, clauses, pageFocus, pairs, top) {
@@ -983,7 +986,7 @@
       // digest") gets the chapter that explains it in prose.
       var more = (hit.named_clauses || []).length < clauses;
       var below = doc.entry === "term" ? (teaching || (more ? explaining : null))
-        : doc.entry === "message" && !this.holds(hit.id, pairs) ? explaining : null;
+        : doc.entry === "message" && !this.holds(hit.id, pairs) && hit.named_share < RANK.namesEntry ? explaining : null;
       if (below && hit.score > below.score) {
         hit.score = below.score * 0.99;
         moved = true;
