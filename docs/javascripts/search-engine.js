@@ -603,7 +603,9 @@
             if (TITLED[r.match[t][f]] && r.match[t][f] !== "terms") inNamed = true;
             if (r.match[t][f] === "title") inHeading = true;
             if (PROSE[r.match[t][f]]) inProse = true;
-            if (TAUGHT[r.match[t][f]]) taught = true;
+            // A longer word a finished one matched as a prefix teaches nothing of it (`PAT`:
+            // "Pattern syntax").
+            if (TAUGHT[r.match[t][f]] && !(leaf.prefix && known && t !== lookup[0])) taught = true;
           }
         }
         // A finished word that also matched longer words as a prefix (`docker`: "Dockerfile")
