@@ -7,8 +7,10 @@
  * - Words are cut only at spaces and quotes, so `redis-cli`, `--volumes-from`, `5000:5000`,
  *   `.dockerignore` and `compose.yaml` are words; each is indexed whole, by its parts
  *   (`redis`, `cli`), and joined (`rediscli`, `multistage`); a word in capitals (`FROM`) and a
- *   key (`ports:`) are also their own terms. A file name the site never writes is found by the
- *   parts it knows (`docker-compose.yml`: docker, compose, yaml).
+ *   key (`ports:`) are also their own terms, and a path's last part is a file's name
+ *   (`/var/run/docker.sock`: `docker.sock`). A file name the site never writes is found by the
+ *   parts it knows, leaving out a part that is on most of the site (`docker-compose.yml`: compose,
+ *   yaml, as `compose.yaml` is named).
  * - Every query word counts: results that match all of them come first; results that miss some
  *   (a pasted error message names your own container and ID) follow, ranked by how much of the
  *   query they match, rare words weighing more than words that are on every page, IDs little,
@@ -24,8 +26,9 @@
  *   or a term its definition list defines), and a page whose title it names, rank higher; so
  *   does the page that teaches every word of the query in its own headings and entries.
  * - Reference entries give way to chapters: a glossary term to the section that teaches the
- *   word, unless the query asks what it means; a troubleshooting entry to the section that
- *   explains the query, unless the query holds one of its messages.
+ *   word, unless the query asks what it means, and to the one that explains a query that asks
+ *   more than the term; a troubleshooting entry to the section that explains the query, unless
+ *   the query holds one of its messages or names its heading.
  * - A query naming a command the site does not teach, or one nothing answers well, gets a
  *   first result that says so and links Docker's own documentation.
  * - The build adds data, never rules (sitekit/search/): other spellings of a title (a command's
@@ -60,14 +63,16 @@
     title: 4,              // a heading that names what the query asks for
     secondSection: 0.3,    // a page's second matching section adds this share of its score
     teaches: 1,            // a page whose headings and entries name all the query's words gains this much
-    stretch: 3,            // a troubleshooting entry holds a query with this many word pairs in a row, or half its pairs
-    explains: 0.5,         // ...else it gives way to a chapter section covering this share of the best coverage
+    stretch: 3,            // a troubleshooting entry holds a query with this many word pairs in a row, or half its pairs (two in a row)
+    explains: 0.5,         // ...else it gives way to a chapter section covering this share of the best coverage,
+    namesEntry: 0.75,      // ...unless the query names this share of the entry's heading ("container exits immediately")
     order: 0.3,            // the first page in reading order gains this much over the last
     capitalsLower: 0.6,    // `FROM` typed in capitals, found in lower case
     keyAsWord: 0.6,        // `ports:` typed as a key, found as a word
     pairs: 3,              // all neighbouring query words found side by side in a section
     parts: 0.6,            // a compound word matched by its parts
     partsOfKnown: 0.3,     // ...when the site also has the whole word
+    allParts: 1,           // a heading's compound named by all its parts (compose.yaml by docker-compose.yml)
     coverage: 4,           // power of the share of the query a section matches
     page: 1,               // a page whose title the query names
     strength: 0.5,         // power of how well a word matched (whole 1, stem 0.8, part 0.3-0.6)
@@ -77,11 +82,6 @@
     frame: 0.2,            // weight of a word most Docker messages share, in a pasted message
     outputOnly: 0.5,       // how well a word matches that a section has only in sample output
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
-    near: 0,               // a section holding all the query's words within `window` words gains this much
-    window: 12,
-    namesEntry: 0.75,      // ...unless the query names this share of the entry's heading ("container exits immediately")
-    allParts: 1,           // a heading's word named by all its parts (compose.yaml by docker-compose.yml) counts this much
-    nearPower: 0,
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
   };
   var DEFAULT_FIELDS = { title: 6, spellings: 1, files: 1, terms: 1, defines: 1, description: 2, code: 2, text: 1, output: 0.3, page: 1 };
@@ -342,7 +342,6 @@
       this.pageTitleWords[page] = [titleWords(titles[page])];
     }, this);
     this.sequences = [];
-    this.positions = [];
     this.count = records.length;
     // Work for the first query done now, while the reader is still typing it.
     this.sortedVocabulary();
@@ -687,54 +686,6 @@
     return (found[0] + found[1]) / (2 * pairs.length);
   };
 
-  // The most of the query (by its words' weights) that a section holds within a few words of
-  // each other: the section that answers a question or explains a message has its words
-  // together, in one sentence; one that only uses them has them pages apart.
-  Engine.prototype.nearness = function (d, weights) {
-    var positions = this.positionsOf(d.id);
-    var events = [];
-    for (var k = 0; k < d.clauses.length; k++) {
-      var seen = new Set();
-      d.found[k].forEach(function (f) {
-        f.terms.forEach(function (t) {
-          var at = positions.get(t);
-          if (!at) return;
-          for (var i = 0; i < at.length; i++) if (!seen.has(at[i])) { seen.add(at[i]); events.push(at[i] * 64 + k); }
-        });
-      });
-    }
-    if (events.length < 2) return 0;
-    events.sort(function (a, b) { return a - b; });
-    var count = new Array(d.clauses.length).fill(0), sum = 0, best = 0, start = 0;
-    for (var e = 0; e < events.length; e++) {
-      var c = events[e] % 64, pos = (events[e] - c) / 64;
-      if (count[c]++ === 0) sum += weights[d.clauses[c]];
-      while ((events[start] - events[start] % 64) / 64 <= pos - RANK.window) {
-        var old = events[start] % 64;
-        if (--count[old] === 0) sum -= weights[d.clauses[old]];
-        start++;
-      }
-      if (sum > best) best = sum;
-    }
-    return best;
-  };
-
-  // Where each index term stands in a section's heading and text, worked out once.
-  Engine.prototype.positionsOf = function (id) {
-    var found = this.positions[id];
-    if (found) return found;
-    var r = this.records[id];
-    found = this.positions[id] = new Map();
-    words(r.title + " . " + r.text).forEach(function (w, i) {
-      termsOf(w).forEach(function (t) {
-        var list = found.get(t);
-        if (!list) found.set(t, list = []);
-        if (list[list.length - 1] !== i) list.push(i);
-      });
-    });
-    return found;
-  };
-
   // How many of the query's neighbouring word pairs a section holds side by side, and the
   // longest run of them.
   Engine.prototype.sideBySide = function (id, pairs) {
@@ -921,18 +872,15 @@
       }
     }
     ranked.sort(function (a, b) { return b.score - a.score; });
-    // Words side by side, and near each other, last: only for sections that can still reach the
-    // results shown.
-    var near = clauses.length > 1 && total > 0;
-    if (pairs.length || near) {
-      var floor = 0, most = (1 + RANK.pairs) * (1 + RANK.near);
+    // Words side by side, last: only for sections that can still reach the results shown.
+    if (pairs.length) {
+      var floor = 0;
       for (var k = 0; k < ranked.length; k++) {
         var d = ranked[k];
-        if (k >= MAX_HITS && d.score * most < floor) break;
-        var side = pairs.length ? this.pairs(d.id, pairs) : 0;
-        var close = near ? this.nearness(d, weights) / total : 0;
-        d.score *= (1 + RANK.pairs * side) * (1 + RANK.near * close) * (RANK.nearPower ? Math.pow(Math.min(1, (close + 0.05) / (d.coverage + 0.05)), RANK.nearPower) : 1);
-        if (d.explain) { d.explain.pairs = side; d.explain.near = close; }
+        if (k >= MAX_HITS && d.score * (1 + RANK.pairs) < floor) break;
+        var side = this.pairs(d.id, pairs);
+        d.score *= 1 + RANK.pairs * side;
+        if (d.explain) d.explain.pairs = side;
         if (k < MAX_HITS) floor = k === 0 ? d.score : Math.min(floor, d.score);
       }
       ranked.sort(function (a, b) { return b.score - a.score; });
