@@ -80,6 +80,7 @@
     answered: 0.3,         // below this share of the query in its best result, say nothing answers well
     ids: 0.1,              // weight of a hexadecimal ID's word
     frame: 0.2,            // weight of a word most Docker messages share, in a pasted message
+    quoted: 2,             // ...and of what it quotes or names as a flag ("bash", --rm)
     outputOnly: 0.5,       // how well a word matches that a section has only in sample output
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
@@ -718,6 +719,8 @@
     var perClause = clauses.map(function (c) { return self.clauseScores(c); });
     var pasted = clauses.length > 3;
     var n = this.count;
+    var quoted = new Set();
+    query.replace(/["'`]([^"'`\s]+)["'`]/g, function (_, w) { quoted.add(clean(w)); return _; });
     var weights = perClause.map(function (m, c) {
       var df = m.size;
       // An ID or a digest names your own container or image, not a topic.
@@ -725,7 +728,9 @@
       // In a pasted message, the words most of Docker's messages share (Error response from
       // daemon: config.frame, from the troubleshooting entries) tell no message apart.
       var frame = pasted && self.frame.has(clauses[c].label) ? RANK.frame : 1;
-      return id * frame * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      // ...and what it quotes or names as code (a flag, "bash") is what it is about.
+      var named = pasted && (/^--?[a-z]/.test(clauses[c].label) || quoted.has(clauses[c].label)) ? RANK.quoted : 1;
+      return id * frame * named * Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
     // A word that is nowhere on the site (your container's ID) tells no section apart; one that
     // is only in sample output counts as much as it can match.

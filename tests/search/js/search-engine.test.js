@@ -238,3 +238,11 @@ test("the site's abbreviations are synonyms of what they stand for", () => {
   assert.equal(first(e, "VM kernel"), "vms/");
   assert.equal(first(e, "virtual machine"), "vms/");
 });
+
+test("in a pasted message, what it quotes or names as a flag weighs more than its other words", () => {
+  const e = engine([
+    { location: "install/", title: "Install", text: "<p>The two sets of packages conflict; specify which options you want.</p>" },
+    { location: "run/#restart", title: "Restart policies", text: "<p>A restart policy and <code>--rm</code> cannot be combined: <code>--restart</code> keeps the container.</p>" },
+  ]);
+  assert.equal(first(e, "docker: conflicting options: cannot specify both --restart and --rm"), "run/");
+});
