@@ -240,9 +240,18 @@ test("the site's abbreviations are synonyms of what they stand for", () => {
 });
 
 test("in a pasted message, what it quotes or names as a flag weighs more than its other words", () => {
-  const e = engine([
-    { location: "install/", title: "Install", text: "<p>The two sets of packages conflict; specify which options you want.</p>" },
-    { location: "run/#restart", title: "Restart policies", text: "<p>A restart policy and <code>--rm</code> cannot be combined: <code>--restart</code> keeps the container.</p>" },
-  ]);
-  assert.equal(first(e, "docker: conflicting options: cannot specify both --restart and --rm"), "run/");
+  const docs = [
+    { location: "install/", title: "Install", text: "<p>Conflicting options: you cannot specify both sets of packages.</p>" },
+    { location: "run/#restart", title: "Restart policies", text: "<p>A restart policy and <code>--rm</code> cannot go together: <code>--restart</code> keeps the container.</p>" },
+    { location: "other/", title: "Other", text: "<p>Other words.</p>" },
+  ];
+  const message = "docker: conflicting options: cannot specify both --restart and --rm";
+  assert.equal(first(engine(docs), message), "run/");
+  const weight = SiteSearch.rank.quoted;
+  try {
+    SiteSearch.rank.quoted = 1;
+    assert.equal(first(engine(docs), message), "install/", "without it, the words around the flags decide");
+  } finally {
+    SiteSearch.rank.quoted = weight;
+  }
 });
