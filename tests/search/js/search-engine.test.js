@@ -204,7 +204,7 @@ test("a glossary term answers the term; a query that asks more gets the chapter 
   const e = engine([
     { location: "glossary/#digest", title: "digest", text: "<p>A checksum of an image's content.</p>", entry: "term" },
     { location: "prod/", title: "Production", text: "<p>Intro.</p>" },
-    { location: "prod/#version", title: "Name images by version", text: "<p>Pin the base image by its digest, which never moves.</p>" },
+    { location: "prod/#version", title: "Name images by version", text: "<p>Write the base image with its digest, which never moves.</p>" },
   ]);
   assert.equal(first(e, "digest"), "glossary/");
   assert.equal(first(e, "pin an image by digest"), "prod/");
