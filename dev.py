@@ -125,7 +125,8 @@ def ensure_walkthrough_tools() -> None:
         return
     needed = {"mmdebstrap": "mmdebstrap", "iptables": "iptables", "ip": "iproute2", "git": "git",
               "docker-registry": "docker-registry", "htpasswd": "apache2-utils", "openssl": "openssl",
-              "nsenter": "util-linux", "setpriv": "util-linux"}
+              "nsenter": "util-linux", "setpriv": "util-linux", "pass": "pass", "gpg": "gnupg",
+              "dpkg-deb": "dpkg"}
     missing = sorted({package for tool, package in needed.items() if shutil.which(tool) is None})
     apt = shutil.which("apt-get")
     if missing and apt:

