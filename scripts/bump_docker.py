@@ -29,7 +29,6 @@ import argparse
 import hashlib
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile

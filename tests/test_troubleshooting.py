@@ -19,8 +19,6 @@ import shutil
 import socket
 import stat
 import subprocess
-import sys
-import tarfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,11 +31,11 @@ from sitekit.troubleshooting import (
     go_format_pattern,
     load_troubleshooting,
 )
+from scripts import docker_sources, docker_toolchain
+from sitekit.docker_versions import load_facts
 from tooling import missing
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import docker_toolchain  # noqa: E402
 
 DATA = load_troubleshooting()
 STRINGS = DATA.strings
@@ -139,9 +137,6 @@ def test_a_changed_word_is_caught():
 
 # --- the rows are Docker's source -----------------------------------------------------------------
 
-# Archives of the mirror (DOCKER_UPSTREAM_MIRROR) by repository; their top folder is the archive's name.
-ARCHIVES = {"docker/cli": "docker-cli-{tag}", "moby/moby": "moby-{tag}", "docker/compose": "docker-compose-{tag}",
-            "opencontainers/runc": "runc-{tag}", "docker/buildx": "docker-buildx-{tag}"}
 # A row that is not a format string of its own, with the Go code on its line that it stands for.
 NOT_A_FORMAT = {
     "cli/command/container/create.go:375": 'fmt.Fprintln(dockerCLI.Err(), "WARNING:", w)',
@@ -155,42 +150,15 @@ def _source_of(row: FormatString) -> tuple[str, str]:
 
 @lru_cache(maxsize=None)
 def _source_files(repository: str, tag: str, wanted: frozenset[str] | None = None) -> dict[str, str]:
-    """Files of one repository at a tag (by default those its rows name), from a cache of an
-    earlier read, the mirror's archive, or a shallow clone of the tag (git and network)."""
+    """Files of one repository at a tag (by default those its rows name): scripts/docker_sources.py
+    reads them from a cache, the mirror or a shallow clone of the tag."""
     if wanted is None:
         wanted = frozenset(row.location.rsplit(":", 1)[0] for row in STRINGS.values()
                            if _source_of(row) == (repository, tag))
-    cache = docker_toolchain.cache_dir() / "src" / "error-strings" / f"{repository.replace('/', '+')}@{tag}"
-    found = {path: (cache / path).read_text(encoding="utf-8") for path in wanted if (cache / path).is_file()}
-    if len(found) == len(wanted):
-        return found
-    mirror = docker_toolchain.mirror()
-    archive = mirror / "src" / f"{ARCHIVES[repository].format(tag=tag)}.tar.gz" if mirror else None
-    if archive and archive.is_file():
-        prefix = ARCHIVES[repository].format(tag=tag) + "/"
-        with tarfile.open(archive) as tar:
-            for member in tar:
-                path = member.name.removeprefix(prefix)
-                if path in wanted and member.isfile():
-                    found[path] = tar.extractfile(member).read().decode("utf-8")
-    elif shutil.which("git"):
-        clone = cache / ".clone"
-        if not clone.exists():
-            result = subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", tag, "--filter=blob:none",
-                                     "--no-checkout", f"https://github.com/{repository}", str(clone)],
-                                    capture_output=True, text=True, timeout=300)
-            if result.returncode != 0:
-                missing(f"no mirror of {repository} and cannot clone it at {tag}: {result.stderr.strip()[-200:]}")
-        for path in wanted - set(found):
-            shown = subprocess.run(["git", "-C", str(clone), "show", f"HEAD:{path}"], capture_output=True, text=True)
-            if shown.returncode == 0:
-                found[path] = shown.stdout
-    else:
-        missing(f"no mirror of {repository} ({docker_toolchain.MIRROR_SETTING}) and no git to clone it")
-    for path, text in found.items():
-        (cache / path).parent.mkdir(parents=True, exist_ok=True)
-        (cache / path).write_text(text, encoding="utf-8")
-    return found
+    try:
+        return docker_sources.files_at(repository, tag, wanted)
+    except docker_sources.SourceError as error:
+        missing(str(error))
 
 
 def _literal_at(text: str, line: int) -> list[str]:
@@ -240,9 +208,10 @@ def _runc_exec_error(path: str, code: int) -> str:
 
 
 def test_runc_wraps_exec_errors_as_the_entries_say():
-    # runc 1.4.3: the version Engine 29.7.2 is released with.
+    # The runc the recorded Engine is released with (assets/docker-versions.json).
     path = "internal/linux/linux.go"
-    source = _source_files("opencontainers/runc", "v1.4.3", frozenset({path})).get(path, "")
+    runc = load_facts().runc.version
+    source = _source_files("opencontainers/runc", f"v{runc}", frozenset({path})).get(path, "")
     assert 'return &os.PathError{Op: "exec", Path: cmd, Err: err}' in source
 
 

@@ -1,5 +1,6 @@
-"""Pages take Docker's version numbers from the CLI reference, never type them by hand, and say
-which versions they were checked against."""
+"""Pages take Docker's version numbers and release facts from the CLI reference and
+assets/docker-versions.json, never type them by hand, and say which versions they were checked
+against."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from pathlib import Path
 
 from sitekit.cli_reference import load_reference
+from sitekit.docker_versions import load_facts, page_values
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -16,18 +18,31 @@ MACRO = re.compile(r"\{@.*?@\}", re.DOTALL)
 
 
 def current_versions() -> set[str]:
-    return {v.lstrip("v") for v in load_reference().versions.values()}
+    """The release's versions and facts: the reference's, and assets/docker-versions.json's
+    (API versions, Go, containerd, runc, tini, commits, the build time)."""
+    facts = page_values()
+    return {v.lstrip("v") for v in load_reference().versions.values()} | {
+        value.lstrip("v") for value in facts.values()} | {
+        load_facts().containerd.commit[:7], load_facts().runc.commit[:7]}
 
 
-def test_no_page_types_a_current_version_by_hand():
+# Where a release fact could be typed by hand: pages, the data macros render, the walkthrough's
+# differences, the tests. Generated files (the reference, the facts, the error strings the bump
+# moves) are where they belong.
+WRITTEN_BY_HAND = [*sorted(DOCS.glob("*.md")), *sorted((ROOT / "assets").rglob("*.yaml")),
+                   ROOT / "scripts" / "walkthrough" / "differences.yaml", *sorted((ROOT / "tests").rglob("*.py"))]
+
+
+def test_no_page_or_data_types_a_release_fact_by_hand():
     versions = current_versions()
-    assert versions, "the reference records no versions"
+    assert {"1.55", "2.3.3"} & versions or len(versions) > 8, "the facts were not read"
     typed = []
-    for page in sorted(DOCS.glob("*.md")):
-        text = MACRO.sub("", page.read_text(encoding="utf-8"))
+    for path in WRITTEN_BY_HAND:
+        text = MACRO.sub("", path.read_text(encoding="utf-8"))
         for number, line in enumerate(text.splitlines(), 1):
-            typed += [f"{page.name}:{number}: {v}" for v in versions if re.search(rf"(?<![\d.]){re.escape(v)}(?![\d])", line)]
-    assert not typed, "write {@ versions.… @} instead of:\n" + "\n".join(typed)
+            typed += [f"{path.relative_to(ROOT)}:{number}: {v}" for v in versions
+                      if re.search(rf"(?<![\w.]){re.escape(v)}(?![\w])", line)]
+    assert not typed, "write {@ versions.… @} (or read assets/docker-versions.json) instead of:\n" + "\n".join(typed)
 
 
 def test_every_chapter_says_what_it_was_checked_against(html_pages):

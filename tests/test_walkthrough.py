@@ -98,6 +98,45 @@ def test_the_reader_talks_to_this_daemon_only(private_daemon):
     assert rest == [str(daemon.run_dir / "data")], reader.stdout + reader.stderr
 
 
+def test_the_registry_stand_in_answers_as_docker_hub():
+    """Sign in, push under the Docker ID, pull back, sign out: against the stand-in behind Docker
+    Hub's names, while a container publishes port 443 itself."""
+    from scripts.walkthrough import registry as registry_module
+
+    engine, cli = _engine()
+    daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker,
+                           cli_plugins=[cli.docker.parent.parent / "cli-plugins" / "docker-buildx"],
+                           lock_dir=docker_toolchain.cache_dir())
+    registry = registry_module.attach(daemon)
+    try:
+        daemon.start()
+        registry.start(daemon.in_network)
+        _busybox_image(daemon)
+        account = registry_module.ACCOUNT
+        refused = subprocess.run([str(daemon.bin_dir / "docker"), "login", "--username", account,
+                                  "--password-stdin"], input="wrong", capture_output=True, text=True,
+                                 env=daemon.env(), check=False)
+        assert refused.returncode != 0 and "unauthorized" in refused.stderr.lower(), refused.stderr
+        login = subprocess.run([str(daemon.bin_dir / "docker"), "login", "--username", account, "--password-stdin"],
+                               input=registry.password, capture_output=True, text=True, env=daemon.env(), check=False)
+        assert "Login Succeeded" in login.stdout, login.stderr
+        daemon.docker_cmd("container", "run", "--detach", "--name", "web443", "--publish", "443:80", "alpine:3.22",
+                          "httpd", "-f", "-p", "80")
+        daemon.docker_cmd("image", "tag", "alpine:3.22", f"{account}/tiny:1.0")
+        pushed = daemon.docker_cmd("image", "push", f"{account}/tiny:1.0")
+        assert f"docker.io/{account}/tiny" in pushed.stdout + pushed.stderr
+        daemon.docker_cmd("image", "rm", f"{account}/tiny:1.0")
+        daemon.docker_cmd("image", "pull", f"{account}/tiny:1.0")
+        assert f"{account}/tiny" in daemon.docker_cmd("image", "ls", "--format", "{{.Repository}}").stdout
+        assert "Removing login credentials" in daemon.docker_cmd("logout").stdout
+        denied = daemon.docker_cmd("image", "push", f"{account}/tiny:1.0", check=False)
+        assert denied.returncode != 0 and "no basic auth credentials" in denied.stderr + denied.stdout, denied.stderr
+    finally:
+        registry.stop()
+        daemon.stop()
+    assert daemon.leftovers() == []
+
+
 def test_it_never_starts_beside_another_dockerd(monkeypatch):
     engine, cli = _engine()
     monkeypatch.setattr(daemon_module, "dockerd_pids", lambda: [4242])

@@ -167,10 +167,10 @@ def test_dockerfile_bases_follow_args_and_skip_stages():
 def test_update_rewrites_a_stale_sample_and_keeps_its_macros(tmp_path):
     page = tmp_path / "x.md"
     page.write_text("# X\n\n=== \"Tab\"\n\n    ```text\n    Version: {@ versions.cli @}\n    old line\n    ```\n\n"
-                    "```text\nVersion: 29.7.2\nold line\n```\n", encoding="utf-8")
-    rewrite_page(page, [Rewrite("x", "Version: 29.7.2\nold line\n", "Version: 29.7.2\nnew line\n", 0)])
+                    "```text\nVersion: 9.9.9\nold line\n```\n", encoding="utf-8")
+    rewrite_page(page, [Rewrite("x", "Version: 9.9.9\nold line\n", "Version: 9.9.9\nnew line\n", 0)])
     assert "    Version: {@ versions.cli @}\n    new line\n    ```" in page.read_text(encoding="utf-8")
-    assert page.read_text(encoding="utf-8").endswith("```text\nVersion: 29.7.2\nold line\n```\n")
+    assert page.read_text(encoding="utf-8").endswith("```text\nVersion: 9.9.9\nold line\n```\n")
 
 
 def test_update_keeps_the_lines_a_known_difference_explains():
@@ -240,6 +240,18 @@ def test_json_is_compared_by_key():
     assert compare(sample.replace('"bridge"', '"host"'), real) == \
         ['\'"Name": "host",\': the real output has \'Name\': "bridge"']
     assert compare('{"a":"1"}', '{"a":"2"}') != []
+
+
+def test_a_menu_drawn_at_the_bottom_row_does_not_hide_the_lines_above():
+    """Compose's watch logs a line, makes room below it (a newline), goes back up, and draws its key
+    menu at the window's last row (ESC[40;0H), then restores the cursor: as in a reader's 40-row
+    window, the line stays, and so do those that scrolled off the top."""
+    log = "".join(f"line {n}\r\n" for n in range(39)) + "      \u29bf Watch enabled\r\n"
+    menu = "\x1b[K\n\r\x1b[1A\r\x1b7\x1b[40;0H\x1b[Kw Enable Watch\r\x1b8"
+    shown = render(log + menu).splitlines()
+    assert "      \u29bf Watch enabled" in shown and shown[-1] == "w Enable Watch"
+    shown = render("".join(f"early {n}\r\n" for n in range(30)) + log + menu).splitlines()
+    assert shown[0] == "early 0" and "line 38" in shown and "      \u29bf Watch enabled" in shown
 
 
 def test_the_terminal_shows_the_last_frame_of_redrawn_lines():

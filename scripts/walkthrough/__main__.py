@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from scripts.walkthrough import update
+from scripts.walkthrough.report import counts as report_counts
 from scripts.walkthrough.harness import HarnessError, Options, run
 from scripts.walkthrough.spec import WalkthroughError
 
@@ -36,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     # A stop request still runs the clean-up (finally blocks), like Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     options = Options(site=args.site, chapters=args.chapters.split(",") if args.chapters else None,
-                      images=args.images, isolation=args.isolation, outputs=args.outputs, compose=args.compose)
+                      images=args.images, isolation=args.isolation, outputs=args.outputs, compose=args.compose,
+                      lock_wait=1800)
     try:
         report = run(options)
     except (HarnessError, WalkthroughError) as error:
@@ -45,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for key, value in report.timings.items():
         print(f"{key}: {value}")
+    print("steps: " + ", ".join(f"{n} {status}" for status, n in sorted(report_counts(report.results).items())))
     print(f"recorded outputs: {args.outputs}/transcript.md")
     if args.update:
         try:

@@ -176,6 +176,7 @@ class PrivateDaemon:
     ca_bundle: Path | None = None
     registry_mirrors: list[str] = field(default_factory=list)
     no_proxy: list[str] = field(default_factory=list)
+    lock_wait: float = 0  # seconds to wait for another walkthrough's daemon to stop (never two at once)
     run_dir: Path = field(init=False)
     name: str = field(init=False)
     process: subprocess.Popen | None = field(init=False, default=None)
@@ -252,13 +253,22 @@ class PrivateDaemon:
             raise DaemonError("starting dockerd needs root")
         self.lock_dir.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.lock_dir / "walkthrough-daemon.lock", "w")  # noqa: SIM115 (held until stop)
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock.close()
-            self._lock = None
-            shutil.rmtree(self.run_dir, ignore_errors=True)
-            raise DaemonError("another walkthrough is running (its lock is held): never two daemons at once") from None
+        deadline = time.monotonic() + self.lock_wait
+        while True:
+            try:
+                fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    if not getattr(self, "_said_waiting", False):
+                        print("walkthrough: another walkthrough is running; waiting for it to finish", flush=True)
+                        self._said_waiting = True
+                    time.sleep(2)
+                    continue
+                self._lock.close()
+                self._lock = None
+                shutil.rmtree(self.run_dir, ignore_errors=True)
+                raise DaemonError("another walkthrough is running (its lock is held): never two daemons at once") from None
         cleanup_stale(exclude=self.name)
         if others := dockerd_pids():
             self._release_lock()

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from scripts import compose_plugin, docker_toolchain
 from scripts.walkthrough import report, tools
-from scripts.walkthrough.daemon import PrivateDaemon
+from scripts.walkthrough.daemon import DaemonError, PrivateDaemon
 from scripts.walkthrough.pages import site_config
 from scripts.walkthrough.plan import make_plan
-from scripts.walkthrough.registry import NAMES as REGISTRY_NAMES, RegistryError, RegistryStandIn
+from scripts.walkthrough.registry import RegistryError
+from scripts.walkthrough.registry import attach as attach_registry
 from scripts.walkthrough.runner import Result, Runner
 from scripts.walkthrough.standins import StandIns
 from scripts.walkthrough.spec import load_differences
@@ -45,6 +46,7 @@ class Options:
     outputs: Path | None = None
     compose: Path | None = None  # the Compose plugin (docker-compose); default: scripts/compose_plugin.py
     reader: tuple[int, int] = field(default_factory=default_reader)
+    lock_wait: float = 0  # seconds to wait while another walkthrough runs
     log: Callable[[str], None] = print
 
 
@@ -105,16 +107,12 @@ def run(options: Options) -> Report:
         daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker, cli_plugins=plugins,
                                isolation=options.isolation, offline=options.images == "stand-ins",
                                reader_uid=options.reader[0], reader_gid=options.reader[1],
-                               lock_dir=docker_toolchain.cache_dir())
+                               lock_dir=docker_toolchain.cache_dir(), lock_wait=options.lock_wait)
         # Docker Hub's and ghcr.io's names lead to the registry stand-in (scripts/walkthrough/registry.py).
-        registry = RegistryStandIn(daemon.run_dir / "registry", proxy_docker_hub=options.images == "docker-hub")
         try:
-            registry.prepare()
+            registry = attach_registry(daemon, proxy_docker_hub=options.images == "docker-hub")
         except RegistryError as error:
             raise HarnessError(str(error)) from None
-        daemon.hosts_file, daemon.ca_bundle = registry.hosts_file, registry.ca_bundle
-        daemon.registry_mirrors = [registry.mirror]
-        daemon.no_proxy = ["localhost", "127.0.0.1", *REGISTRY_NAMES]
         results: list[Result] = []
         environment = {"images": options.images, "isolation": options.isolation,
                        "compose": str(compose),
@@ -122,8 +120,14 @@ def run(options: Options) -> Report:
         runner = None
         try:
             tick = time.monotonic()
-            daemon.start()
-            registry.start(daemon.in_network)
+            try:
+                daemon.start()
+            except DaemonError as error:
+                raise HarnessError(str(error)) from None
+            try:
+                registry.start(daemon.in_network)
+            except RegistryError as error:
+                raise HarnessError(str(error)) from None
             timings["daemon and registry start"] = f"{time.monotonic() - tick:.1f} s"
             environment["engine"] = daemon.docker_cmd("version", "--format",
                                                       "{{.Server.Version}} (API {{.Server.APIVersion}})").stdout.strip()

@@ -4,11 +4,10 @@ Pages push, pull, sign in and sign out against Docker Hub (and ghcr.io). The wal
 those commands as written, against a stand-in that speaks the same registry protocol:
 
 - **the account registry**: Distribution (Debian's `docker-registry`, the registry Docker Hub's
-  own `registry` image ships) with `htpasswd` (basic) authentication and TLS, listening on port
-  443 of a small network of its own, linked to the daemon's by a veth pair (so port 443 of the
-  reader's machine stays free for the pages' own servers, such as a reverse proxy that publishes
-  it). The daemon's mount namespace maps
-  `registry-1.docker.io`, `index.docker.io` and `ghcr.io` to it (/etc/hosts) and trusts the
+  own `registry` image ships) with `htpasswd` (basic) authentication and TLS, listening on
+  loopback in the daemon's network. The daemon's mount namespace maps
+  `registry-1.docker.io`, `index.docker.io` and `ghcr.io` to it (/etc/hosts: 127.0.0.2, port 443
+  redirected to the registry's own port, so pages can publish 443 themselves) and trusts the
   walkthrough's own certificate authority (SSL_CERT_FILE), so `docker login`, `docker push
   <your-docker-id>/web1:1.0` and `docker pull` of it go there, as they would go to Docker Hub;
 - **the pull mirror** (the daemon's `registry-mirrors`), without authentication: anonymous pulls of
@@ -32,7 +31,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,12 +41,27 @@ PLACEHOLDERS = {"<your-docker-id>": ACCOUNT, "<your-github-user>": ACCOUNT}
 # Where pages tell readers to keep their access tokens (Docker Hub's, GitHub's): the stand-in
 # account's password is both.
 TOKEN_VARIABLES = ("DOCKER_PAT", "GHCR_TOKEN")
-# The account registry's own network: a /30 from the benchmarking range (RFC 2544), which no
-# Docker address pool and no usual network uses. LINK is the daemon's end of the veth pair.
-ACCOUNT_IP, GATEWAY_IP, LINK = "198.18.0.2", "198.18.0.1", "dexp-registry"
-ADDRESS, MIRROR_ADDRESS = f"{ACCOUNT_IP}:443", "127.0.0.1:5001"
+
+
+def fill(text: str) -> str:
+    """The page's text with the reader's own values in place of its placeholders."""
+    for placeholder, value in PLACEHOLDERS.items():
+        text = text.replace(placeholder, value)
+    return text
+# On loopback, but never where a page publishes a port: 127.0.0.2 on ports no page uses, and
+# the daemon's connections to 127.0.0.2:443 are sent to the account registry (a DNAT rule in the
+# daemon's network), so the names work without a port, as Docker Hub's do.
+IP = "127.0.0.2"
+ADDRESS, MIRROR_ADDRESS = f"{IP}:10443", f"{IP}:10500"
+REDIRECT = ["--destination", f"{IP}/32", "--protocol", "tcp", "--dport", "443",
+            "--jump", "DNAT", "--to-destination", ADDRESS, "--match", "comment", "--comment", "walkthrough registry"]
 BINARY = "/usr/bin/docker-registry"
 SYSTEM_CAS = "/etc/ssl/certs/ca-certificates.crt"
+
+
+def _iptables(action: str) -> list[str]:
+    """Insert (-I) or delete (-D) the redirect in the nat table's OUTPUT chain."""
+    return ["iptables", "--wait", "-t", "nat", action, "OUTPUT", *REDIRECT]
 
 
 class RegistryError(Exception):
@@ -97,14 +110,14 @@ class RegistryStandIn:
               "/CN=docker-explained walkthrough CA", "-keyout", "ca.key", "-out", "ca.crt"], cwd=folder)
         _run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={NAMES[0]}",
               "-keyout", "registry.key", "-out", "registry.csr"], cwd=folder)
-        (folder / "san.cnf").write_text(f"subjectAltName={names},IP:{ACCOUNT_IP}\n")
+        (folder / "san.cnf").write_text(f"subjectAltName={names},IP:{IP}\n")
         _run(["openssl", "x509", "-req", "-in", "registry.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
               "-CAcreateserial", "-days", "2", "-extfile", "san.cnf", "-out", "registry.crt"], cwd=folder)
         system = Path(SYSTEM_CAS).read_text() if Path(SYSTEM_CAS).is_file() else ""
         self.ca_bundle.write_text(system + self.ca_certificate.read_text())
         _run(["htpasswd", "-Bbc", str(folder / "htpasswd"), ACCOUNT, self.password])
         hosts = Path("/etc/hosts").read_text() if Path("/etc/hosts").is_file() else "127.0.0.1 localhost\n"
-        self.hosts_file.write_text(hosts.rstrip("\n") + f"\n{ACCOUNT_IP} {' '.join(NAMES)}\n")
+        self.hosts_file.write_text(hosts.rstrip("\n") + f"\n{IP} {' '.join(NAMES)}\n")
         for name in ("ca-bundle.crt", "ca.crt", "hosts"):
             os.chmod(folder / name, 0o644)
         (folder / "account.yml").write_text(f"""\
@@ -123,36 +136,25 @@ http: {{addr: "{MIRROR_ADDRESS}", secret: {secrets.token_hex(16)}}}
 {proxy}""")
 
     def start(self, in_network) -> None:
-        """Both registries: the mirror in the daemon's network, the account registry in a network of
-        its own linked to it (`in_network` wraps a command to run in the daemon's network)."""
-        log = (self.folder / "mirror.log").open("w")
-        self.processes.append(subprocess.Popen(in_network([BINARY, "serve", str(self.folder / "mirror.yml")]),
-                                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
-        # The account registry's shell waits for its end of the link, then becomes the registry.
-        script = (f"ip link set lo up && i=0 && until ip link show eth0 >/dev/null 2>&1; do i=$((i + 1)); "
-                  f"[ $i -lt 200 ] || exit 1; sleep 0.05; done && ip addr add {ACCOUNT_IP}/30 dev eth0 && "
-                  f"ip link set eth0 up && exec {BINARY} serve {self.folder / 'account.yml'}")
-        log = (self.folder / "account.log").open("w")
-        account = subprocess.Popen(in_network(["unshare", "--net", "--", "sh", "-c", script]), stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-        self.processes.append(account)
-        # nsenter and unshare exec one another: once the process is the shell, its network is its own.
-        for _ in range(200):
-            if Path(f"/proc/{account.pid}/comm").read_text().strip() == "sh" or account.poll() is not None:
-                break
-            time.sleep(0.02)
-        for argv in (["ip", "link", "add", LINK, "type", "veth", "peer", "name", "eth0", "netns", str(account.pid)],
-                     ["ip", "addr", "add", f"{GATEWAY_IP}/30", "dev", LINK], ["ip", "link", "set", LINK, "up"]):
-            _run(in_network(argv))
+        """Both registries, in the daemon's network (`in_network` wraps a command to run there)."""
+        self.in_network = in_network
+        _run(in_network(_iptables("-I")))
+        for name in ("account", "mirror"):
+            log = (self.folder / f"{name}.log").open("w")
+            self.processes.append(subprocess.Popen(in_network([BINARY, "serve", str(self.folder / f"{name}.yml")]),
+                                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
         probe = ("import socket, sys, time\nfor _ in range(100):\n    try:\n"
-                 f"        [socket.create_connection((h, p), 1).close() for h, p in (('{ACCOUNT_IP}', 443), "
-                 "('127.0.0.1', 5001))]\n"
+                 f"        [socket.create_connection(('{IP}', p), 1).close() for p in (443, 10443, 10500)]\n"
                  "        sys.exit(0)\n    except OSError:\n        time.sleep(0.05)\nsys.exit(1)\n")
         if subprocess.run(in_network([sys.executable, "-c", probe]), check=False).returncode != 0:
             logs = " ".join((self.folder / f"{n}.log").read_text()[-200:] for n in ("account", "mirror"))
             raise RegistryError(f"the registry stand-in did not start: {logs.strip()}")
 
     def stop(self) -> None:
+        in_network = getattr(self, "in_network", None)
+        if in_network is not None:
+            subprocess.run(in_network(_iptables("-D")), capture_output=True, check=False)
+            self.in_network = None
         for process in self.processes:
             if process.poll() is None:
                 process.terminate()
@@ -162,3 +164,14 @@ http: {{addr: "{MIRROR_ADDRESS}", secret: {secrets.token_hex(16)}}}
                     process.kill()
                     process.wait(5)
         self.processes.clear()
+
+
+def attach(daemon, proxy_docker_hub: bool = False) -> RegistryStandIn:
+    """A stand-in for a daemon that has not started yet: prepared, and the daemon configured to
+    find it (names, certificate authority, pull mirror). Start it once the daemon runs."""
+    registry = RegistryStandIn(daemon.run_dir / "registry", proxy_docker_hub=proxy_docker_hub)
+    registry.prepare()
+    daemon.hosts_file, daemon.ca_bundle = registry.hosts_file, registry.ca_bundle
+    daemon.registry_mirrors = [registry.mirror]
+    daemon.no_proxy = ["localhost", "127.0.0.1", IP, *NAMES]
+    return registry

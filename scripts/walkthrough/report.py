@@ -12,6 +12,14 @@ _MARK = {"ok": "ok", "failed": "FAILED", "skipped": "skipped", "illustrated": "i
          "not-compared": "not compared"}
 
 
+def counts(results: list[Result]) -> dict[str, int]:
+    """How many steps ended how (ok, failed, skipped, illustrated, not-compared)."""
+    found: dict[str, int] = {}
+    for result in results:
+        found[result.status] = found.get(result.status, 0) + 1
+    return found
+
+
 def write(outputs: Path, results: list[Result], environment: dict, timings: dict, leftovers: list[str]) -> None:
     outputs.mkdir(parents=True, exist_ok=True)
     problems = [f"{r.where}: {p}" for r in results for p in r.problems] + [f"left behind: {x}" for x in leftovers]
@@ -27,6 +35,7 @@ def transcript(results: list[Result], environment: dict, timings: dict, problems
     lines += [f"- {key}: {value}" for key, value in environment.items()]
     lines += [f"- {key}: {value}" for key, value in timings.items()]
     lines += ["", f"{len(problems)} problem(s)." if problems else "No problems.", ""]
+    lines += ["Steps: " + ", ".join(f"{n} {_MARK[status]}" for status, n in sorted(counts(results).items())), ""]
     lines += [f"- {p}" for p in problems]
     chapter = None
     for result in results:

@@ -11,49 +11,27 @@ request from the same network.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.walkthrough.checks import Checks
 from scripts.walkthrough.compare import Difference as Known
 from scripts.walkthrough.compare import compare
 from scripts.walkthrough.daemon import PrivateDaemon
 from scripts.walkthrough.plan import Planned
-from scripts.walkthrough.registry import PLACEHOLDERS, TOKEN_VARIABLES, RegistryStandIn
+from scripts.walkthrough.registry import TOKEN_VARIABLES, RegistryStandIn, fill
 from scripts.walkthrough.standins import StandIns, build_bases
 from scripts.walkthrough.terminal import Process, render
 from sitekit.project import PROJECT_PARTS
-from scripts.walkthrough.spec import Difference, Expect, Http, Session
+from scripts.walkthrough.spec import Difference, Expect, Session
 
 ROOT = Path(__file__).resolve().parents[2]
-_HTTP_GET = """\
-import json, ssl, sys, urllib.request, urllib.error
-context = ssl.create_default_context(cafile=sys.argv[2]) if len(sys.argv) > 2 else None
-opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context))
-opener.addheaders = [("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; docker-explained walkthrough)")]
-try:
-    with opener.open(sys.argv[1], timeout=20) as r:
-        print(json.dumps([r.status, r.read().decode("utf-8", "replace")]))
-except urllib.error.HTTPError as e:
-    print(json.dumps([e.code, e.read().decode("utf-8", "replace")]))
-except Exception as e:
-    print(json.dumps([0, f"{type(e).__name__}: {e}"]))
-"""
-_COUNT = re.compile(r'<strong id="count">(\d+)</strong>')
-
-
-def _fill(text: str) -> str:
-    """The reader's own values in place of the page's placeholders."""
-    for placeholder, value in PLACEHOLDERS.items():
-        text = text.replace(placeholder, value)
-    return text
 
 
 @dataclass
@@ -99,12 +77,12 @@ class Runner:
                       for d in differences if d.where == "always" or local]
         self.repo_url = repo_url
         self.registry = registry
+        self.checks = Checks(daemon, lambda: self.cwd)
         self.log = log
         self.cwd = daemon.home
         self.sessions: dict[str, _Open] = {}
         self.skipped_sessions: dict[str, str] = {}  # session name: why its command did not run
         self.opened_at: dict[str, float] = {}
-        self.count: int | None = None
         self.last: Result | None = None
         self.steps_dir = daemon.run_dir / "steps"
         self.steps_dir.mkdir(exist_ok=True)
@@ -147,7 +125,8 @@ class Runner:
         /var/run/docker.sock and its configuration in ~/.docker, see PrivateDaemon.as_reader)."""
         name = "reader"
         env = {
-            "PATH": f"{self.daemon.bin_dir}:{self.tools_dir}:/usr/local/bin:/usr/bin:/bin", "HOME": str(self.daemon.home),
+            "PATH": f"{self.daemon.bin_dir}:{self.tools_dir}:/usr/local/bin:/usr/bin:/bin",
+            "HOME": str(self.daemon.home),
             "USER": name, "LOGNAME": name, "LANG": "C.UTF-8", "TERM": "xterm-256color",
             "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.file://{self.snapshot}.insteadOf",
             "GIT_CONFIG_VALUE_0": f"{self.repo_url.rstrip('/')}.git",
@@ -179,19 +158,6 @@ class Runner:
                                 capture_output=True, text=True, env=self.reader_env(), cwd=self.cwd, timeout=60,
                                 check=False)
         return result.stdout.strip()
-
-    def http_get(self, url: str, ca: str | None = None) -> tuple[int, str]:
-        """What a browser on the reader's machine gets; `ca` is a certificate authority file in the
-        reader's folder that their browser trusts."""
-        extra = [str(self.cwd / ca)] if ca else []
-        argv = self.daemon.in_network([sys.executable, "-c", _HTTP_GET, url, *extra])
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False,
-                                env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
-        try:
-            status, body = json.loads(result.stdout)
-        except ValueError:
-            return 0, result.stderr.strip()
-        return status, body
 
     # Chapters ------------------------------------------------------------------------------------
     def run_chapter(self, chapter: str, planned: list[Planned]) -> list[Result]:
@@ -245,7 +211,7 @@ class Runner:
         elif kind == "file":
             result.why = "a file's contents; tests/test_example_*.py check the example files"
         elif kind == "browse":
-            status, body = self._browse(action.browse, result)
+            status, body = self.checks.browse(action.browse, result)
             result.text = f"open {action.browse.url}"
             result.output = body
             self.last = result
@@ -262,10 +228,10 @@ class Runner:
             shutil.copy2(source, target)
             os.chown(target, self.daemon.reader_uid, self.daemon.reader_gid)
         elif kind == "wait":
-            self._wait_healthy(action.wait.healthy, result)
+            self.checks.wait_healthy(action.wait.healthy, result)
             time.sleep(action.wait.seconds)
         elif kind == "check":
-            self._check(action.check, result)
+            self.checks.check(action.check, result)
 
     def _latest_session(self) -> str | None:
         """The session opened last that is still open (or was skipped here): where keys go by default."""
@@ -323,7 +289,7 @@ class Runner:
             self._type_into(item.typed_into, text, result, spec.expect)
             return
         # The reader's own values, as the placeholder form on the page fills them in.
-        text = _fill(text)
+        text = fill(text)
         for name, command in spec.placeholders.items():
             value = self.reader_output(command)
             if not value:
@@ -363,7 +329,7 @@ class Runner:
             result.fail(f"took {elapsed:.1f} s; the page says it is done within {spec.expect.within:g} s")
         if spec.expect.longer_than is not None and elapsed < spec.expect.longer_than:
             result.fail(f"took {elapsed:.1f} s; the page says it takes longer than {spec.expect.longer_than:g} s")
-        self._check(spec.expect, result)
+        self.checks.check(spec.expect, result)
 
     def _open_session(self, item: Planned, process: Process, session: Session, timeout: float,
                       result: Result) -> None:
@@ -406,7 +372,7 @@ class Runner:
             process.wait_for(opened.session.prompt, timeout=30, since=mark, last_line=True)
         process.settle(quiet=0.3, timeout=5)
         result.output = render(process.raw[mark:])
-        self._check(expect, result)
+        self.checks.check(expect, result)
 
     def _keys(self, keys, result: Result) -> None:
         name = self._keys_target(keys)
@@ -479,7 +445,7 @@ class Runner:
             return
         recorded = self.comparable(source.output)
         result.output = recorded
-        sample = _fill(item.block.text)
+        sample = fill(item.block.text)
         for problem in compare(sample, recorded, item.vary, self.known, item.compare):
             result.fail(f"sample output: {problem}")
         if result.problems:
@@ -488,134 +454,6 @@ class Runner:
     def comparable(self, output: str) -> str:
         """The recorded output with the daemon's data root spelled as on a reader's machine."""
         return output.replace(str(self.daemon.run_dir / "data"), "/var/lib/docker")
-
-    def _inspect(self, kind: str, name: str, template: str = "{{.Name}}") -> str | None:
-        result = self.daemon.docker_cmd(kind, "inspect", "--format", template, name, check=False, timeout=30)
-        return result.stdout.strip() if result.returncode == 0 else None
-
-    def _wait_healthy(self, names: list[str], result: Result, timeout: float = 60) -> None:
-        for name in names:
-            deadline = time.monotonic() + timeout
-            status = None
-            while time.monotonic() < deadline:
-                status = self._inspect("container", name, "{{if .State.Health}}{{.State.Health.Status}}{{end}}")
-                if status == "healthy":
-                    break
-                time.sleep(0.5)
-            if status != "healthy":
-                result.fail(f"{name} is not healthy after {timeout:.0f} s (status {status or 'none'})")
-
-    def _check(self, expect: Expect, result: Result) -> None:
-        # Names and texts the page writes with the reader's own values (<your-docker-id>).
-        expect = expect.model_copy(update={
-            key: [_fill(value) for value in getattr(expect, key)]
-            for key in ("output", "absent", "running", "stopped", "gone", "healthy", "images", "no_images")})
-        output = result.output
-        for text in expect.output:
-            if text not in output:
-                result.fail(f"the output lacks {text!r}")
-        for text in expect.absent:
-            if text in output:
-                result.fail(f"the output contains {text!r}")
-        self._wait_healthy(expect.healthy, result)
-        for name in expect.running:
-            if self._inspect("container", name, "{{.State.Running}}") != "true":
-                result.fail(f"container {name} is not running")
-        for name in expect.stopped:
-            state = self._inspect("container", name, "{{.State.Running}}")
-            if state != "false":
-                result.fail(f"container {name} should exist, stopped ({'missing' if state is None else 'running'})")
-        for name in expect.gone:
-            if self._inspect("container", name) is not None:
-                result.fail(f"container {name} still exists")
-        if expect.exactly_running is not None:
-            names = set(self.daemon.docker_cmd("container", "ls", "--format", "{{.Names}}").stdout.split())
-            if names != set(expect.exactly_running):
-                result.fail(f"running containers are {sorted(names) or 'none'}, the page says "
-                            f"{sorted(expect.exactly_running) or 'none'}")
-        for kind, present, absent in (("image", expect.images, expect.no_images),
-                                      ("volume", expect.volumes, expect.no_volumes),
-                                      ("network", expect.networks, expect.no_networks)):
-            for name in present:
-                if self._inspect(kind, name, "{{.ID}}" if kind == "image" else "{{.Name}}") is None:
-                    result.fail(f"{kind} {name} does not exist")
-            for name in absent:
-                if self._inspect(kind, name, "{{.ID}}" if kind == "image" else "{{.Name}}") is not None:
-                    result.fail(f"{kind} {name} still exists")
-        for name in expect.files:
-            if not (self.cwd / name).exists():
-                result.fail(f"file {name} does not exist in {self.cwd.name}/")
-        for name in expect.no_files:
-            if (self.cwd / name).exists():
-                result.fail(f"file {name} still exists")
-        for name in expect.owned_by_reader:
-            path = self.cwd / name
-            if path.exists() and path.stat().st_uid != self.daemon.reader_uid:
-                result.fail(f"{name} belongs to UID {path.stat().st_uid}, not to the reader ({self.daemon.reader_uid})")
-        if expect.listening or expect.not_listening:
-            listening = self.listening()
-            for address in expect.listening:
-                if address not in listening:
-                    result.fail(f"nothing listens on {address} (listening: {', '.join(sorted(listening)) or 'none'})")
-            for address in expect.not_listening:
-                if address in listening:
-                    result.fail(f"something listens on {address}; the page says nothing does")
-        if expect.count_shown:
-            match = re.search(expect.count_shown, output)
-            if not match or self.count is None or int(match.group(1)) != self.count:
-                result.fail(f"the count shown is {match.group(1) if match else 'missing'}; the page showed {self.count}")
-        if expect.count_becomes:
-            match = re.search(expect.count_becomes, output)
-            if match:
-                self.count = int(match.group(1))
-            else:
-                result.fail(f"no count matching {expect.count_becomes!r} in the output")
-        for http in expect.browse:
-            self._browse(http, result)
-
-    def listening(self) -> set[str]:
-        """The TCP and UDP addresses listening in the daemon's network, as `ss` prints them
-        (`127.0.0.1:8080`, `0.0.0.0:5000`, `[::]:5000`): where published ports are open."""
-        shown = subprocess.run(self.daemon.in_network(["ss", "--listening", "--numeric", "--no-header", "--tcp",
-                                                       "--udp"]), capture_output=True, text=True, check=False)
-        return {line.split()[4] for line in shown.stdout.splitlines() if len(line.split()) >= 5}
-
-    def _browse(self, http: Http, result: Result) -> tuple[int, str]:
-        status, body = 0, ""
-        for _ in range(http.reloads):
-            deadline = time.monotonic() + http.retry
-            while True:
-                asked = time.monotonic()
-                status, body = self.http_get(http.url, http.ca)
-                took = time.monotonic() - asked
-                good = status == http.status and all(t in body for t in http.contains) \
-                    and not any(t in body for t in http.lacks)
-                if good or time.monotonic() >= deadline:
-                    break
-                time.sleep(0.5)
-            if not good:
-                result.fail(f"{http.url} answered {status} {body.strip()[:100]!r}, expected {http.status}"
-                            + (f" with {http.contains}" if http.contains else "")
-                            + (f" without {http.lacks}" if http.lacks else ""))
-                return status, body
-            if http.within is not None and took > http.within:
-                result.fail(f"{http.url} took {took:.1f} s to answer; the page says it answers at once "
-                            f"(within {http.within:g} s)")
-            if http.count:
-                match = _COUNT.search(body)
-                if not match:
-                    result.fail(f"{http.url} shows no count")
-                    return status, body
-                count = int(match.group(1))
-                expected = {"first": 1, "next": (self.count or 0) + 1, "any": count}[http.count]
-                if http.count == "next" and self.count is None:
-                    result.fail(f"{http.url}: no count seen before, so none to continue")
-                elif count != expected:
-                    result.fail(f"{http.url} shows the count {count}, expected {expected} "
-                                f"({'a fresh count' if http.count == 'first' else 'one more than before'})")
-                self.count = count
-        result.notes.append(f"{http.url} answered {status}" + (f", count {self.count}" if http.count else ""))
-        return status, body
 
     def close(self) -> None:
         for opened in self.sessions.values():

@@ -26,14 +26,21 @@ KEYS = {"ctrl-c": "\x03", "ctrl-d": "\x04", "enter": "\r", "ctrl-p-ctrl-q": "\x1
 
 
 def render(raw: str) -> str:
-    """The text a terminal shows after printing `raw`: escape sequences applied, lines right-stripped."""
+    """The text a terminal shows after printing `raw`, its scrollback included: escape sequences
+    applied, lines right-stripped.
+
+    The emulated window has the pseudo terminal's ROWS, so a program that draws at an absolute
+    row (Compose's key menu at the bottom of the window) draws where it does for a reader, and
+    what scrolls off the top is kept, as a terminal's scrollback keeps it. It is much wider than
+    COLUMNS, so lines that do not wrap themselves (tables) stay whole."""
     if not _CURSOR_MOVES.search(raw):
         text = _ANSI.sub("", raw).replace("\r\n", "\n")
         return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-    screen = pyte.Screen(_RENDER_COLUMNS, raw.count("\n") + ROWS)
+    screen = pyte.HistoryScreen(_RENDER_COLUMNS, ROWS, history=raw.count("\n") + ROWS + 10)
     stream = pyte.Stream(screen)
     stream.feed(raw)
-    lines = [line.rstrip() for line in screen.display]
+    scrolled = ["".join(line[x].data for x in range(_RENDER_COLUMNS)).rstrip() for line in screen.history.top]
+    lines = scrolled + [line.rstrip() for line in screen.display]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
