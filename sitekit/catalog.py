@@ -54,6 +54,11 @@ class Command(BaseModel):
     _parsed: ParsedCommand | None = PrivateAttr(default=None)
 
     @property
+    def shown(self) -> str:
+        """The line the explanation block shows: the command, with what it reads piped in first."""
+        return f"{self.stdin} | {self.command}" if self.stdin else self.command
+
+    @property
     def parsed(self) -> ParsedCommand:
         """The command line as the CLI reads it; parsed once, when the catalog is checked."""
         if self._parsed is None:

@@ -67,7 +67,7 @@ def command_block(command: Command) -> str:
         f'<div class="cmd-block" id="{anchor(command.id)}" markdown>',
         "",
         "```bash",
-        f"{command.stdin} | {command.command}" if command.stdin else command.command,
+        command.shown,
         "```",
         "",
         _prose(command.summary),
