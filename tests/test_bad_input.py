@@ -54,9 +54,10 @@ def _append(path: Path, text: str) -> None:
          ("entry 'zz-version'", "flag '--rm' is used but not explained")),
         (GOOD_ENTRY + "  colour: blue\n", ("entry 'zz-version'", "unknown field 'colour'")),
         ("id: not-a-list\n", ("assets/commands/zz-bad.yaml:1", "expected a list")),
+        (GOOD_ENTRY + "  stdin: echo a | tr a b\n", ("entry 'zz-version'", "stdin")),
     ],
     ids=["yaml-syntax", "missing-field", "unknown-chapter", "duplicate-id", "duplicate-command", "unknown-topic",
-         "unknown-subcommand", "unexplained-flag", "unknown-field", "not-a-list"],
+         "unknown-subcommand", "unexplained-flag", "unknown-field", "not-a-list", "stdin-with-a-pipe"],
 )
 def test_malformed_catalog_entry(project_copy, tmp_path, content, expected):
     (project_copy / "assets" / "commands" / "zz-bad.yaml").write_text(content, encoding="utf-8")
