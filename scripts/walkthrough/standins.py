@@ -49,8 +49,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.walkthrough.daemon import PrivateDaemon
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = Path(__file__).resolve().with_name("upstream")
 REQUIREMENTS = ROOT / "examples" / "counter" / "requirements.txt"
 SUITE = "bookworm"
