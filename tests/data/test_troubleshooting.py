@@ -268,7 +268,7 @@ def test_a_full_disk_is_no_space_left_on_device():
 
 # --- messages from the postgres image ------------------------------------------------------------
 
-POSTGRES_ENTRYPOINT = ROOT / "scripts" / "walkthrough" / "upstream" / "postgres" / "docker-entrypoint.sh"
+POSTGRES_ENTRYPOINT = Path(__file__).resolve().parents[2] / "scripts" / "walkthrough" / "upstream" / "postgres" / "docker-entrypoint.sh"
 
 
 def _heredocs(script: str) -> list[str]:
