@@ -18,6 +18,7 @@ ORIGINS = {
     "runc": "runc, the container runtime Docker starts containers with",
     "kernel": "the Linux kernel",
     "logrus": "logrus, the logging library Compose prints warnings with",
+    "postgres-image": "the official postgres image's entrypoint script (docker-entrypoint.sh)",
 }
 
 # The labels every entry's parts start with, in order: when, cause, fix, history, read more.

@@ -75,7 +75,7 @@ class Message(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1)
-    origin: Literal["docker", "runc", "kernel"]
+    origin: Literal["docker", "runc", "kernel", "postgres-image"]
     # For origin docker: rows of docker-error-strings.tsv (file:line), outermost first.
     formats: list[str | Filled] = Field(default_factory=list)
     # Printed in front of Docker's own text by a library (logrus' "WARN[0000] "), not by Docker.
