@@ -4,7 +4,8 @@ Pages call macros with `{@ … @}` (see mkdocs.yml), so `{{ … }}` always rende
 macro carries its own check (sitekit/site_macros.py). MkDocs also runs `on_pre_page_macros`,
 which checks every call before the page renders so an error names the page and its line;
 Zensical calls `define_env` for every page and has no such hook, so there the macros check their
-arguments as they render.
+arguments as they render. The data comes from the project this configuration builds
+(sitekit/project.py), never from where this file happens to be.
 """
 
 from __future__ import annotations
@@ -13,24 +14,20 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # Zensical does not put the project folder on the import path
+if str(Path(__file__).resolve().parent) not in sys.path:
+    # Zensical does not put the project folder on the import path
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sitekit.cli_reference import load_reference  # noqa: E402
-from sitekit.data_files import DataFileError  # noqa: E402
+from sitekit.data_files import DataFileError, read_text  # noqa: E402
 from sitekit.docker_versions import page_values  # noqa: E402
-from sitekit.site_macros import MacroError, check_calls, macros_for  # noqa: E402
+from sitekit.project import Project  # noqa: E402
+from sitekit.site_macros import MacroError, PageInBuild, macros_for, page_problem  # noqa: E402
 
 try:
     from mkdocs.exceptions import PluginError as BuildError
 except ImportError:  # Zensical, without MkDocs installed
     BuildError = RuntimeError
-
-
-def _docs_dir(conf) -> Path:
-    docs_dir = Path(conf["docs_dir"])
-    return docs_dir if docs_dir.is_absolute() else Path(conf.get("root_dir") or ROOT) / docs_dir
 
 
 def _source_path(page) -> str | None:
@@ -40,12 +37,25 @@ def _source_path(page) -> str | None:
 
 
 def define_env(env):
-    def current_chapter() -> str | None:
-        path = _source_path(env.variables.get("page") or env.page)
-        return Path(path).stem if path else None
+    project = Project.from_config(env.conf)
+
+    def current_page() -> PageInBuild:
+        page = env.variables.get("page") or env.page
+        path = _source_path(page)
+        # MkDocs hands macros a shallow copy of the page: its `meta` is the page's own.
+        return PageInBuild(chapter=Path(path).stem if path else None, meta=page.meta)
+
+    def read_page(stem: str) -> str | None:
+        # MkDocs' Files, from its on_nav on; Zensical's `files` is something else
+        find = getattr(env.variables.get("files"), "get_file_from_path", None)
+        if find is not None:
+            file = find(f"{stem}.md")
+            return file.content_string if file is not None else None
+        path = project.docs / f"{stem}.md"
+        return read_text(path, project) if path.is_file() else None
 
     try:
-        macros = macros_for(_docs_dir(env.conf), current_chapter)
+        macros = macros_for(project, current_page, read_page)
     except MacroError as error:
         raise BuildError(str(error)) from None
     for name, macro in macros.items():
@@ -54,7 +64,8 @@ def define_env(env):
     # versions the CLI reference was generated from; {@ versions.api @}, {@ versions.runc @} and the
     # other facts of that release (sitekit/docker_versions.py). Pages never type them by hand.
     try:
-        env.variables["versions"] = {**load_reference().versions, **page_values()}
+        env.variables["versions"] = {**load_reference(project.reference).versions,
+                                     **page_values(project.docker_versions)}
     except DataFileError as error:
         raise BuildError(str(error)) from None
 
@@ -62,15 +73,11 @@ def define_env(env):
 def on_pre_page_macros(env):
     """MkDocs only: check every macro call on the page, so a bad one is one line naming page and line."""
     page = env.page
-    where = f"{_docs_dir(env.conf).name}/{page.file.src_path}"
-    source = page.file.content_string
-    # MkDocs hands over the page without its front matter; count those lines back in.
-    offset = source[: len(source) - len(env.markdown)].count("\n") if source.endswith(env.markdown) else 0
+    where = f"{Path(env.conf['docs_dir']).name}/{page.file.src_path}"
     macros = {name: macro for name, macro in env.macros.items() if hasattr(macro, "check")}
-    problem = check_calls(env.env, env.markdown, macros, set(env.macros))
+    problem = page_problem(env.env, where, page.file.content_string, env.markdown, macros, set(env.macros))
     if problem:
-        line, message = problem
-        raise BuildError(f"{where}:{line + offset}: {message}")
+        raise BuildError(problem)
 
 
 _LEFTOVER = re.compile(r"\{@[%#]?|[%#]?@\}")
@@ -80,5 +87,5 @@ def on_post_page_macros(env):
     """MkDocs only: after rendering, no macro delimiter may be left on the page."""
     leftover = _LEFTOVER.search(env.markdown)
     if leftover:
-        where = f"{_docs_dir(env.conf).name}/{env.page.file.src_path}"
+        where = f"{Path(env.conf['docs_dir']).name}/{env.page.file.src_path}"
         raise BuildError(f"{where}: a macro delimiter '{leftover.group(0)}' was left unrendered")

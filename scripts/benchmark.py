@@ -25,10 +25,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sitekit.project import copy_project, read_mkdocs_config  # noqa: E402
+from sitekit.project import ROOT, copy_project, read_mkdocs_config  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -40,6 +39,7 @@ BUDGET_KIB = 90
 BUDGET_REQUESTS = 10
 BUDGET_QUERY_MS = 50
 BUDGET_MACROS_RATIO = 1.2
+BUDGET_SERVE_S = 1.5  # edit a page, see it served: `mkdocs serve` on 2 cores
 BUILD_ROUNDS = 5
 BUDGET_LH = {"performance-mobile": 95, "performance-desktop": 100, "accessibility": 100,
              "best-practices": 100, "seo": 100}
@@ -162,14 +162,18 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6))  # roughly what GitHub Pages sends
 
 
-def page_weight(browser, base: str, site: Path, path: str) -> tuple[int, int, int]:
-    """(requests, gzip bytes, raw bytes) a fresh browser fetches to show a page and go idle."""
+def page_weight(browser, base: str, site: Path, path: str, use=None) -> tuple[int, int, int]:
+    """(requests, gzip bytes, raw bytes) a fresh browser fetches to show a page and go idle, and
+    then to do what `use(page)` does with it."""
     context = browser.new_context()
     urls: list[str] = []
     context.on("request", lambda r: urls.append(r.url))
     page = context.new_page()
     page.goto(f"{base}/{path}", wait_until="networkidle")
     page.wait_for_timeout(300)
+    if use:
+        use(page)
+        page.wait_for_load_state("networkidle")
     context.close()
     total_gz = total_raw = 0
     for url in urls:
@@ -181,6 +185,15 @@ def page_weight(browser, base: str, site: Path, path: str) -> tuple[int, int, in
             total_gz += gzip_size(file)
             total_raw += file.stat().st_size
     return len(urls), total_gz, total_raw
+
+
+EXPLAIN = "explain/"
+
+
+def explain_a_command(page) -> None:
+    page.fill("#explain-input", "docker run -d --rm -p 8080:80 -v \"$PWD\":/usr/share/nginx/html:ro nginx:alpine")
+    page.click("#explain button[type=submit]")
+    page.wait_for_selector(".explain-command")
 
 
 def query_latency(browser, base: str, query: str, runs: int = 5) -> float:
@@ -243,8 +256,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def rebuild_time(tmp: Path) -> float | None:
-    """Seconds from saving a page to `mkdocs serve` serving the new text (a copy of the project)."""
+def rebuild_time(tmp: Path, edits: int = 5) -> list[float] | None:
+    """Seconds from saving a page to `mkdocs serve` serving the new text, for each of several
+    edits in one serve session (a copy of the project), as an author works."""
     project = copy_project(tmp / "serve-project")
     port = free_port()
     proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -261,18 +275,24 @@ def rebuild_time(tmp: Path) -> float | None:
                 time.sleep(0.2)
         else:
             return None
-        marker = f"benchmark-marker-{int(time.time())}"
+        times = []
         page = project / "docs" / "glossary.md"
-        page.write_text(page.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
-        start = time.perf_counter()
-        while time.perf_counter() - start < 120:
-            try:
-                if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8", "replace"):
-                    return time.perf_counter() - start
-            except OSError:
-                pass
-            time.sleep(0.05)
-        return None
+        for edit in range(edits):
+            marker = f"benchmark-marker-{edit}-{int(time.time())}"
+            page.write_text(page.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
+            start = time.perf_counter()
+            while time.perf_counter() - start < 120:
+                try:
+                    if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8", "replace"):
+                        times.append(time.perf_counter() - start)
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.05)
+            else:
+                return None
+            time.sleep(1)  # let the watcher settle before the next edit
+        return times
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -310,7 +330,7 @@ def lighthouse_pages(site: Path, chapters: list[Path]) -> list[tuple[str, str]]:
     pages = [("home", ""), (f"chapter {largest.parent.name} (most elements)", f"{largest.parent.name}/")]
     if most_code != largest:
         pages.append((f"chapter {most_code.parent.name} (most code blocks)", f"{most_code.parent.name}/"))
-    return pages + [("cheat sheet", "cheat-sheet/"), ("404", "404.html")]
+    return pages + [("cheat sheet", "cheat-sheet/"), ("explain page", EXPLAIN), ("404", "404.html")]
 
 
 def main() -> int:
@@ -355,11 +375,15 @@ def main() -> int:
         heaviest = max(chapters, key=lambda p: p.stat().st_size).parent.name + "/"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            for label, path in (("home", ""), (f"heaviest chapter ({heaviest})", heaviest)):
+            for label, path in (("home", ""), (f"heaviest chapter ({heaviest})", heaviest), ("explain page", EXPLAIN)):
                 count, gz, raw = page_weight(browser, base, site, path)
                 record(f"{label}: requests", str(count), f"<= {BUDGET_REQUESTS}", count <= BUDGET_REQUESTS)
                 record(f"{label}: KiB gzip (raw)", f"{gz / 1024:.1f} ({raw / 1024:.0f})", f"<= {BUDGET_KIB}",
                        gz / 1024 <= BUDGET_KIB)
+            # The Explain page's data loads only once the reader uses it: what one use costs.
+            count, gz, raw = page_weight(browser, base, site, EXPLAIN, use=explain_a_command)
+            record("explain page, used once: requests", str(count))
+            record("explain page, used once: KiB gzip (raw)", f"{gz / 1024:.1f} ({raw / 1024:.0f})")
             for query in ("--rm", "docker network create"):
                 ms = query_latency(browser, base, query)
                 record(f"search '{query}': input to results (ms)", f"{ms:.1f}", f"<= {BUDGET_QUERY_MS}", ms <= BUDGET_QUERY_MS)
@@ -371,8 +395,14 @@ def main() -> int:
             browser.close()
 
         if not args.no_serve:
-            seconds = rebuild_time(tmp)
-            record("mkdocs serve: edit to new page served (s)", "n/a" if seconds is None else f"{seconds:.2f}")
+            times = rebuild_time(tmp)
+            if times is None:
+                record("mkdocs serve: edit to new page served (s)", "n/a")
+            else:
+                median = sorted(times)[len(times) // 2]
+                record("mkdocs serve: edit to new page served, median of 5 edits (s)",
+                       f"{median:.2f} ({min(times):.2f}-{max(times):.2f})", f"<= {BUDGET_SERVE_S}",
+                       median <= BUDGET_SERVE_S)
 
         if not args.no_lighthouse:
             for label, path in lighthouse_pages(site, chapters):

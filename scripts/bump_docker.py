@@ -34,9 +34,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # run as a script: the project's own packages, by one name
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sitekit.project import ROOT  # noqa: E402
 
 from scripts import compose_plugin, docker_facts, docker_sources, docker_toolchain  # noqa: E402
 

@@ -21,9 +21,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script: the project's own `scripts` package
-    sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # run as a script: the project's own packages, by one name
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sitekit.project import ROOT  # noqa: E402
 
 from scripts import docker_toolchain  # noqa: E402
 PINS = ROOT / "scripts" / "compose-plugin.txt"

@@ -18,11 +18,10 @@ import argparse
 import json
 import re
 import sys
-from pathlib import Path
 
 from scripts import docker_sources, docker_toolchain
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "assets" / "docker-versions.json"
 
 

@@ -12,8 +12,9 @@ Where the binaries come from, first match wins:
 1. A local mirror of Docker's sources, named by the DOCKER_UPSTREAM_MIRROR setting (an environment
    variable): a folder with `src/docker-cli-vX.tar.gz` and the like, `build-docker-cli.sh` and
    `build-docker-engine.sh`, which build the binaries offline with Go from PyPI.
-2. Docker's own release binaries: the static bundle from download.docker.com (CLI, dockerd,
-   containerd, runc, docker-proxy, docker-init) and Buildx from its GitHub releases.
+2. Docker's own release binaries for this system and CPU: the static bundle from
+   download.docker.com (on Linux: CLI, dockerd, containerd, runc, docker-proxy, docker-init; on
+   macOS: the CLI) and Buildx from its GitHub releases. The Engine runs on Linux only.
 
 Compose is not here: it cannot be built offline (its sources do not vendor their dependencies),
 and where it can be downloaded, Docker's packages already bring it.
@@ -36,7 +37,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as a script: python3 scripts/docker_toolchain.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sitekit.project import ROOT  # noqa: E402  (standard library only, as this file must be)
+
 REFERENCE = ROOT / "assets" / "cli-reference.json"
 MIRROR_SETTING = "DOCKER_UPSTREAM_MIRROR"
 
@@ -97,6 +101,20 @@ def _arch() -> tuple[str, str]:
     raise ToolchainError(f"no Docker binaries for this CPU ({machine})")
 
 
+def _system() -> tuple[str, str]:
+    """(download.docker.com's folder, Go's name) of this operating system."""
+    if sys.platform.startswith("linux"):
+        return "linux", "linux"
+    if sys.platform == "darwin":
+        return "mac", "darwin"
+    raise ToolchainError(f"no Docker binaries for this system ({sys.platform}); use Docker Desktop's CLI")
+
+
+def platform_name() -> str:
+    """Go's name of the binaries this machine runs, such as linux/amd64 or darwin/arm64."""
+    return f"{_system()[1]}/{_arch()[1]}"
+
+
 def _say(message: str) -> None:
     print(f"docker_toolchain: {message}", file=sys.stderr, flush=True)
 
@@ -112,11 +130,13 @@ def _download(url: str, target: Path) -> None:
 
 
 def _static_bundle(version: str, into: Path) -> None:
-    """Unpack download.docker.com's static bundle (docker, dockerd, containerd, runc, …) into `into`."""
+    """Unpack download.docker.com's static bundle for this system into `into`: on Linux docker,
+    dockerd, containerd, runc and the rest; on macOS the docker CLI."""
     arch, _ = _arch()
+    system, _ = _system()
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "docker.tgz"
-        _download(f"https://download.docker.com/linux/static/stable/{arch}/docker-{version}.tgz", archive)
+        _download(f"https://download.docker.com/{system}/static/stable/{arch}/docker-{version}.tgz", archive)
         with tarfile.open(archive) as bundle:
             bundle.extractall(tmp, filter="data")
         into.mkdir(parents=True, exist_ok=True)
@@ -150,13 +170,14 @@ def ensure_cli(versions: Versions | None = None) -> Cli:
             if root:
                 _say(f"{root} has no sources for CLI {versions.cli} / Buildx {versions.buildx}; downloading")
             _, goarch = _arch()
+            _, goos = _system()
             with tempfile.TemporaryDirectory() as tmp:
                 _static_bundle(versions.cli, Path(tmp))
                 docker.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(Path(tmp) / "docker", docker)
             plugins.mkdir(parents=True, exist_ok=True)
             _download(f"https://github.com/docker/buildx/releases/download/v{versions.buildx}/"
-                      f"buildx-v{versions.buildx}.linux-{goarch}", plugins / "docker-buildx")
+                      f"buildx-v{versions.buildx}.{goos}-{goarch}", plugins / "docker-buildx")
             (plugins / "docker-buildx").chmod(0o755)
     config.mkdir(parents=True, exist_ok=True)
     # Written every time: the folder may have been moved, and the path must be absolute.
@@ -173,6 +194,8 @@ def ensure_engine(versions: Versions | None = None) -> Path:
     needed = ("dockerd", "docker-proxy", "containerd", "containerd-shim-runc-v2", "runc")
     if all((bin_dir / name).exists() for name in needed):
         return bin_dir
+    if _system()[0] != "linux":
+        raise ToolchainError("Docker Engine runs on Linux only (Docker Desktop runs it in a Linux VM)")
     root = mirror()
     if root and _mirror_has(root, f"moby-docker-v{versions.cli}.tar.gz"):
         _run_mirror_script(root, "build-docker-engine.sh", prefix)

@@ -19,8 +19,15 @@ REPOSITORIES = {"docker-cli": "docker/cli", "buildx": "docker/buildx", "compose"
 RELEASE = re.compile(r"refs/tags/(v(\d+)\.(\d+)\.(\d+))$")
 
 
+def release_version(tag: str) -> tuple[int, int, int] | None:
+    """(major, minor, patch) of a final release tag such as v29.7.2, compared as numbers; None for
+    anything else (v30.0.0-rc.1, a branch)."""
+    match = RELEASE.search(f"refs/tags/{tag}")
+    return tuple(map(int, match.groups()[1:])) if match else None
+
+
 def newest(tags_output: str) -> str:
-    releases = [(tuple(map(int, m.groups()[1:])), m.group(1))
+    releases = [(release_version(m.group(1)), m.group(1))
                 for m in map(RELEASE.search, tags_output.splitlines()) if m]
     if not releases:
         raise ValueError("no release tags")

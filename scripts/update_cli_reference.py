@@ -34,12 +34,11 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import docker_toolchain  # noqa: E402
+from scripts import docker_toolchain  # noqa: E402
 from sitekit.cli_help import parse_command_list, parse_compose_yaml, parse_help  # noqa: E402
+from sitekit.project import ROOT  # noqa: E402
 
 OUTPUT = ROOT / "assets" / "cli-reference.json"
 

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
 
-from sitekit.cli_reference import CommandError, ParsedCommand, load_reference, parse_command
-from sitekit.data_files import DataFileError, describe, load_yaml_list, relative
-
-ROOT = Path(__file__).resolve().parent.parent
-COMMANDS_DIR = ROOT / "assets" / "commands"
-TOPICS_FILE = ROOT / "assets" / "topics.yaml"
+from sitekit.cli_reference import CommandError, ParsedCommand, Reference, load_reference, parse_command
+from sitekit.data_files import DataFileError, describe, load_yaml_list
+from sitekit.project import PROJECT, Project
 
 
 class CatalogError(DataFileError):
@@ -92,18 +88,14 @@ class Located:
     """A catalog entry and where it was written."""
 
     entry: Command
-    path: Path
-    line: int
-
-    @property
-    def where(self) -> str:
-        return f"{_relative(self.path)}:{self.line}"
+    where: str  # file:line, e.g. assets/commands/networking.yaml:12
 
 
 @dataclass
 class Catalog:
     topics: list[Topic]
     commands: dict[str, Located]
+    reference: Reference  # what every command was checked against
 
     def get(self, command_id: str) -> Command:
         if command_id not in self.commands:
@@ -117,22 +109,17 @@ class Catalog:
         return [c.entry for c in self.commands.values() if c.entry.topic == topic]
 
 
-def _relative(path: Path) -> str:
-    return relative(path)
-
-
-def load_topics(path: Path = TOPICS_FILE) -> list[Topic]:
+def load_topics(project: Project = PROJECT) -> list[Topic]:
     topics = []
-    for item, line in load_yaml_list(path):
+    for item, line in load_yaml_list(project.topics, project):
         try:
             topics.append(Topic.model_validate(item))
         except ValidationError as error:
-            raise CatalogError(f"{_relative(path)}:{line}: topic: {describe(error)}") from None
+            raise CatalogError(f"{project.shown(project.topics)}:{line}: topic: {describe(error)}") from None
     return topics
 
 
-def _check_against_cli(entry: Command, where: str) -> None:
-    reference = load_reference()
+def _check_against_cli(entry: Command, where: str, reference: Reference) -> None:
     try:
         parsed = parse_command(entry.command, reference)
     except CommandError as error:
@@ -161,44 +148,42 @@ def _check_against_cli(entry: Command, where: str) -> None:
 _CACHE: dict[tuple, Catalog] = {}
 
 
-def load_catalog(chapters: set[str] | None = None, commands_dir: Path = COMMANDS_DIR,
-                 topics_file: Path = TOPICS_FILE, check_cli: bool = True) -> Catalog:
-    """Load and validate the catalog; the same files with the same checks are read only once
-    per process (macros and hooks both need it, and `mkdocs serve` rebuilds often)."""
-    files = [topics_file, *sorted(commands_dir.glob("*.yaml"))]
-    key = (tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files),
-           frozenset(chapters) if chapters is not None else None, check_cli)
+def load_catalog(project: Project = PROJECT, chapters: set[str] | None = None, check_cli: bool = True) -> Catalog:
+    """Load and validate the catalog. `chapters`: what an entry's `chapter` may name (default: the
+    project's pages). The same files with the same checks are read only once per process (macros
+    and hooks both need it, and `mkdocs serve` rebuilds often)."""
+    chapters = project.chapters() if chapters is None else chapters
+    files = [project.topics, project.reference, *sorted(project.commands.glob("*.yaml"))]
+    key = (tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files), frozenset(chapters), check_cli)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = _load_catalog(chapters, commands_dir, topics_file, check_cli)
+        _CACHE[key] = _load_catalog(project, chapters, check_cli)
     return _CACHE[key]
 
 
-def _load_catalog(chapters: set[str] | None, commands_dir: Path, topics_file: Path,
-                  check_cli: bool) -> Catalog:
-    topics = load_topics(topics_file)
+def _load_catalog(project: Project, chapters: set[str], check_cli: bool) -> Catalog:
+    reference = load_reference(project.reference)
+    topics = load_topics(project)
     context = {"chapters": chapters, "topics": {t.id for t in topics}}
     commands: dict[str, Located] = {}
-    for path in sorted(commands_dir.glob("*.yaml")):
-        for index, (item, line) in enumerate(load_yaml_list(path), 1):
+    for path in sorted(project.commands.glob("*.yaml")):
+        for index, (item, line) in enumerate(load_yaml_list(path, project), 1):
             label = item.get("id") if isinstance(item, dict) and item.get("id") else f"#{index}"
+            where = f"{project.shown(path)}:{line}"
             try:
                 entry = Command.model_validate(item, context=context)
             except ValidationError as error:
-                raise CatalogError(f"{_relative(path)}:{line}: entry '{label}': {describe(error)}") from None
-            located = Located(entry, path, line)
+                raise CatalogError(f"{where}: entry '{label}': {describe(error)}") from None
             if entry.id in commands:
                 raise CatalogError(
-                    f"{located.where}: entry '{entry.id}': duplicate id, first defined at "
-                    f"{commands[entry.id].where}"
-                )
+                    f"{where}: entry '{entry.id}': duplicate id, first defined at {commands[entry.id].where}")
             same = next((c for c in commands.values() if c.entry.command == entry.command), None)
             if same is not None:
                 raise CatalogError(
-                    f"{located.where}: entry '{entry.id}': same command as entry '{same.entry.id}' at "
+                    f"{where}: entry '{entry.id}': same command as entry '{same.entry.id}' at "
                     f"{same.where}; show that entry on both pages instead"
                 )
             if check_cli:
-                _check_against_cli(entry, located.where)
-            commands[entry.id] = located
-    return Catalog(topics=topics, commands=commands)
+                _check_against_cli(entry, where, reference)
+            commands[entry.id] = Located(entry, where)
+    return Catalog(topics=topics, commands=commands, reference=reference)

@@ -24,7 +24,19 @@ class ReferenceError(Exception):
 
 
 class CommandError(ValueError):
-    """A command line the Docker CLI would reject. The message names the offending token."""
+    """A command line the Docker CLI would reject. The message names the offending token.
+
+    The same, for programs that explain it (the Explain page, sitekit/explain.py): `kind` is one
+    of not-docker, no-command, desktop-arguments, unknown-command, unknown-subcommand,
+    unknown-flag, unknown-shorthand, needs-value, too-few-arguments, too-many-arguments (shell:
+    the line cannot be read); `token` the word at fault; `where` the command it was given to
+    (`docker run`); `word` the whole word a flag was written in (`-rm` for `-r`); `parsed` what was
+    read when only the number of arguments is wrong."""
+
+    def __init__(self, message: str, kind: str = "shell", token: str = "", where: str = "",
+                 parsed: "ParsedCommand | None" = None, word: str = ""):
+        super().__init__(message)
+        self.kind, self.token, self.where, self.parsed, self.word = kind, token, where, parsed, word or token
 
 
 class Option(BaseModel):
@@ -157,6 +169,8 @@ class ParsedCommand:
     flags: list[str] = field(default_factory=list)  # long names of the flags used, e.g. ["--publish"]
     arguments: list[str] = field(default_factory=list)
     desktop_only: bool = False  # a Docker Desktop plugin, which no public reference describes
+    written: list[str] = field(default_factory=list)  # each flag as written: "-p", "-d" of "-dit", "--rm"
+    values: list[str | None] = field(default_factory=list)  # each flag's value; None for a switch
 
 
 def split_shell(line: str) -> list[str]:
@@ -178,21 +192,25 @@ def _short_to_long(short: str, options: dict[str, Option]) -> str | None:
     return next((long for long, option in options.items() if option.short == short), None)
 
 
-def _take_options(tokens: list[str], options: dict[str, Option], where: str) -> list[str]:
+def _take_options(tokens: list[str], options: dict[str, Option], where: str) -> list[tuple[str, str, str | None]]:
     """Consume leading options (such as `docker --context x` or `docker compose -f x.yaml`);
-    return their long names."""
-    taken: list[str] = []
+    return each one's long name, how it was written and its value."""
+    taken: list[tuple[str, str, str | None]] = []
     while tokens and tokens[0].startswith("-") and tokens[0] != "-":
         token = tokens.pop(0)
         written = token.split("=", 1)[0]
         name = written if written.startswith("--") else (_short_to_long(written[:2], options) or written)
         if name not in options:
-            raise CommandError(f"unknown flag '{written}' for '{where}'")
-        taken.append(name)
+            kind = "unknown-flag" if written.startswith("--") else "unknown-shorthand"
+            raise CommandError(f"unknown flag '{written}' for '{where}'", kind, written, where, word=token)
+        value = token.split("=", 1)[1] if "=" in token else None
         if options[name].takes_value and "=" not in token and (written.startswith("--") or len(written) == 2):
             if not tokens:
-                raise CommandError(f"flag '{name}' of '{where}' needs a value")
-            tokens.pop(0)
+                raise CommandError(f"flag '{name}' of '{where}' needs a value", "needs-value", written, where)
+            value = tokens.pop(0)
+        elif options[name].takes_value and value is None:
+            value = written[2:]  # -cNAME: the value written against the letter
+        taken.append((name, written if written.startswith("--") else written[:2], value))
     return taken
 
 
@@ -204,14 +222,14 @@ class _Resolved:
     key: str  # a command's key; a group's name when the line only asks for its help
     spelled: str
     rest: list[str]
-    group_flags: list[str]  # flags written between a group and its subcommand
+    group_flags: list[tuple[str, str, str | None]]  # flags written between a group and its subcommand
 
 
 def _resolve(tokens: list[str], reference: Reference) -> _Resolved:
     """The longest spelling of a command the line starts with."""
     words: list[str] = []
     rest = list(tokens)
-    group_flags: list[str] = []
+    group_flags: list[tuple[str, str, str | None]] = []
     # Group options may come between a group and its subcommand: `docker compose -f x.yaml up`.
     while rest and not rest[0].startswith("-"):
         words.append(rest.pop(0))
@@ -229,20 +247,26 @@ def _resolve(tokens: list[str], reference: Reference) -> _Resolved:
     if spelled in reference.groups and rest:
         if rest[0] in HELP:
             return _Resolved(reference.groups[spelled], spelled, rest, group_flags)  # `docker container --help`
-        raise CommandError(f"unknown flag '{rest[0].split('=', 1)[0]}' for 'docker {spelled}'")
+        flag = rest[0].split("=", 1)[0]
+        raise CommandError(f"unknown flag '{flag}' for 'docker {spelled}'",
+                           "unknown-flag" if flag.startswith("--") else "unknown-shorthand", flag, f"docker {spelled}",
+                           word=rest[0])
     prefix = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in reference.groups),
                   None)
     if prefix is not None:
         sub = words[len(prefix.split())] if len(words) > len(prefix.split()) else ""
-        raise CommandError(f"unknown subcommand '{sub}' of 'docker {prefix}'")
-    raise CommandError(f"unknown command '{words[0] if words else ''}'")
+        raise CommandError(f"unknown subcommand '{sub}' of 'docker {prefix}'", "unknown-subcommand", sub,
+                           f"docker {prefix}")
+    first = words[0] if words else ""
+    raise CommandError(f"unknown command '{first}'", "unknown-command", first, "docker")
 
 
 def _read_flags(rest: list[str], options: dict[str, Option], free_after: int | None,
-                spelled: str) -> tuple[list[str], list[str]]:
-    """Split what follows the command into flags (by long name) and positional arguments."""
-    flags: list[str] = []
+                spelled: str) -> tuple[list[tuple[str, str, str | None]], list[str]]:
+    """Split what follows the command into flags (long name, as written, value) and positional arguments."""
+    flags: list[tuple[str, str, str | None]] = []
     arguments: list[str] = []
+    where = f"docker {spelled}"
     index = 0
     while index < len(rest):
         token = rest[index]
@@ -253,12 +277,14 @@ def _read_flags(rest: list[str], options: dict[str, Option], free_after: int | N
         if token.startswith("--") and len(token) > 2:
             name = token.split("=", 1)[0]
             if name not in options:
-                raise CommandError(f"unknown flag '{name}' for 'docker {spelled}'")
-            flags.append(name)
+                raise CommandError(f"unknown flag '{name}' for '{where}'", "unknown-flag", name, where, word=token)
+            value = token.split("=", 1)[1] if "=" in token else None
             if options[name].takes_value and "=" not in token:
                 index += 1
                 if index >= len(rest):
-                    raise CommandError(f"flag '{name}' of 'docker {spelled}' needs a value")
+                    raise CommandError(f"flag '{name}' of '{where}' needs a value", "needs-value", name, where)
+                value = rest[index]
+            flags.append((name, name, value))
         elif token.startswith("-") and token != "-":
             index += _read_short_flags(token, rest, index, options, flags, spelled)
         else:
@@ -268,61 +294,84 @@ def _read_flags(rest: list[str], options: dict[str, Option], free_after: int | N
 
 
 def _read_short_flags(token: str, rest: list[str], index: int, options: dict[str, Option],
-                      flags: list[str], spelled: str) -> int:
+                      flags: list[tuple[str, str, str | None]], spelled: str) -> int:
     """Short flags can be combined (-itd); the last may take a value (-p80:80 or -p 80:80).
     Returns how many extra tokens the value used (0 or 1)."""
     letters = token[1:].split("=", 1)[0]
+    where = f"docker {spelled}"
     for position, letter in enumerate(letters):
         name = _short_to_long(f"-{letter}", options)
         if name is None:
-            raise CommandError(f"unknown shorthand flag '-{letter}' in '{token}' for 'docker {spelled}'")
-        flags.append(name)
+            raise CommandError(f"unknown shorthand flag '-{letter}' in '{token}' for '{where}'",
+                               "unknown-shorthand", f"-{letter}", where, word=token)
+        last = position == len(letters) - 1
         if options[name].takes_value:
-            if position == len(letters) - 1 and "=" not in token:
+            if last and "=" not in token:
                 if index + 1 >= len(rest):
-                    raise CommandError(f"flag '-{letter}' of 'docker {spelled}' needs a value")
+                    raise CommandError(f"flag '-{letter}' of '{where}' needs a value", "needs-value",
+                                       f"-{letter}", where)
+                flags.append((name, f"-{letter}", rest[index + 1]))
                 return 1
+            # The value is written against the letter (-p80:80) or after = (-p=80:80).
+            attached = token[position + 2:]
+            flags.append((name, f"-{letter}", attached[1:] if attached.startswith("=") else attached))
             return 0
+        flags.append((name, f"-{letter}", token.split("=", 1)[1] if last and "=" in token else None))
     return 0
 
 
-def _check_arity(spec: CommandSpec, spelled: str, arguments: list[str]) -> None:
+def _check_arity(spec: CommandSpec, spelled: str, arguments: list[str], parsed: ParsedCommand) -> None:
+    where = f"docker {spelled}"
     if len(arguments) < spec.min_args:
-        raise CommandError(f"'docker {spelled}' needs at least {spec.min_args} argument(s), got {len(arguments)}"
-                           f" (usage: {spec.usage[0]})")
+        raise CommandError(f"'{where}' needs at least {spec.min_args} argument(s), got {len(arguments)}"
+                           f" (usage: {spec.usage[0]})", "too-few-arguments", "", where, parsed)
     if spec.max_args is not None and len(arguments) > spec.max_args:
-        raise CommandError(f"'docker {spelled}' takes at most {spec.max_args} argument(s), got {len(arguments)}: "
-                           f"'{arguments[spec.max_args]}' is one too many (usage: {spec.usage[0]})")
+        raise CommandError(f"'{where}' takes at most {spec.max_args} argument(s), got {len(arguments)}: "
+                           f"'{arguments[spec.max_args]}' is one too many (usage: {spec.usage[0]})",
+                           "too-many-arguments", arguments[spec.max_args], where, parsed)
+
+
+def _parsed(key: str, spelled: str, flags: list[tuple[str, str, str | None]], arguments: list[str] | None = None,
+            desktop_only: bool = False) -> ParsedCommand:
+    return ParsedCommand(key=key, spelled=spelled, flags=[f[0] for f in flags], arguments=arguments or [],
+                         desktop_only=desktop_only, written=[f[1] for f in flags], values=[f[2] for f in flags])
 
 
 def parse_command(line: str, reference: Reference | None = None) -> ParsedCommand:
     """Check one `docker …` line; raise CommandError naming the offending token."""
-    reference = reference or load_reference()
     tokens = split_shell(line)
     if not tokens or tokens[0] != "docker":
-        raise CommandError("not a docker command")
-    tokens = tokens[1:]
+        raise CommandError("not a docker command", "not-docker", tokens[0] if tokens else "")
+    return parse_words(tokens[1:], reference)
+
+
+def parse_words(words: list[str], reference: Reference | None = None) -> ParsedCommand:
+    """Check the words after `docker`, as a shell hands them over; raise CommandError naming the
+    offending word."""
+    reference = reference or load_reference()
+    tokens = list(words)
     global_flags = _take_options(tokens, reference.options_of(""), "docker")
     if not tokens:
-        if {"--help", "--version"} & set(global_flags):
-            return ParsedCommand(key="", spelled="", flags=global_flags)
-        raise CommandError("no command after 'docker'")
+        if {"--help", "--version"} & {flag[0] for flag in global_flags}:
+            return _parsed("", "", global_flags)
+        raise CommandError("no command after 'docker'", "no-command", "", "docker")
     if tokens[0] in reference.desktop_commands:
         if len(tokens) > 1:
             raise CommandError(f"'docker {tokens[0]}' is a Docker Desktop plugin without a public reference: "
-                               "show it without flags or arguments")
-        return ParsedCommand(key=tokens[0], spelled=tokens[0], flags=global_flags, desktop_only=True)
+                               "show it without flags or arguments", "desktop-arguments", tokens[1],
+                               f"docker {tokens[0]}")
+        return _parsed(tokens[0], tokens[0], global_flags, desktop_only=True)
     found = _resolve(tokens, reference)
     options = reference.options_of(found.key)
     if found.key not in reference.commands:  # a group, asked for its help
         flags, _ = _read_flags(found.rest, options, None, found.spelled)
-        return ParsedCommand(key=found.key, spelled=found.spelled, flags=global_flags + found.group_flags + flags)
+        return _parsed(found.key, found.spelled, global_flags + found.group_flags + flags)
     spec = reference.commands[found.key]
     flags, arguments = _read_flags(found.rest, options, spec.free_args_after, found.spelled)
-    if "--help" not in flags:  # help prints the usage and runs nothing: the arguments are not needed
-        _check_arity(spec, found.spelled, arguments)
-    return ParsedCommand(key=found.key, spelled=found.spelled, flags=global_flags + found.group_flags + flags,
-                         arguments=arguments)
+    parsed = _parsed(found.key, found.spelled, global_flags + found.group_flags + flags, arguments)
+    if "--help" not in parsed.flags:  # help prints the usage and runs nothing: the arguments are not needed
+        _check_arity(spec, found.spelled, arguments, parsed)
+    return parsed
 
 
 def short_form(key: str, long_flag: str, reference: Reference | None = None) -> str | None:

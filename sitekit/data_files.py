@@ -1,5 +1,5 @@
-"""Reading the site's data files (assets/*.yaml) so that any problem is one line naming the file
-and the line: the one YAML reader of the catalog, the troubleshooting entries and the questions.
+"""The one reader of the site's data files (assets/*.yaml), so that any problem is one line naming
+the file and the line: the catalog, the topics, the questions and the troubleshooting entries.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitekit.project import PROJECT, Project
 
 # libyaml's parser when PyYAML has it (its wheels do): several times faster than pure Python.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -19,25 +19,20 @@ class DataFileError(Exception):
     """A data file that cannot be read. str() is one line: `assets/x.yaml:LINE: problem`."""
 
 
-def relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def read_text(path: Path) -> str:
+def read_text(path: Path, project: Project = PROJECT) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[:error.start].count(b"\n") + 1
-        raise DataFileError(f"{relative(path)}:{line}: not UTF-8 text ({error.reason})") from None
+        raise DataFileError(f"{project.shown(path)}:{line}: not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise DataFileError(f"{project.shown(path)}: cannot read it: {error.strerror}") from None
 
 
-def load_yaml(path: Path) -> tuple[object, yaml.Node | None]:
+def load_yaml(path: Path, project: Project = PROJECT) -> tuple[object, yaml.Node | None]:
     """The document and its node tree (which knows every value's line)."""
     try:
-        loader = _Loader(read_text(path))
+        loader = _Loader(read_text(path, project))
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -47,18 +42,51 @@ def load_yaml(path: Path) -> tuple[object, yaml.Node | None]:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise DataFileError(f"{relative(path)}{line}: YAML syntax error: {problem}") from None
+        raise DataFileError(f"{project.shown(path)}{line}: YAML syntax error: {problem}") from None
     return data, node
 
 
-def load_yaml_list(path: Path) -> list[tuple[object, int]]:
+def load_yaml_list(path: Path, project: Project = PROJECT) -> list[tuple[object, int]]:
     """A YAML file holding a list: each item with its line number."""
-    data, node = load_yaml(path)
+    data, node = load_yaml(path, project)
     if data is None:
         return []
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        raise DataFileError(f"{relative(path)}:1: expected a list of entries, got {type(data).__name__}")
+        raise DataFileError(f"{project.shown(path)}:1: expected a list of entries, got {type(data).__name__}")
     return [(item, child.start_mark.line + 1) for item, child in zip(data, node.value)]
+
+
+def load_yaml_lists(path: Path, keys: tuple[str, ...], project: Project = PROJECT) -> dict[str, list[tuple[object, int]]]:
+    """A YAML mapping of exactly these keys, each holding a list: each list's items with their lines."""
+    data, node = load_yaml(path, project)
+    shown = project.shown(path)
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise DataFileError(f"{shown}:1: expected a mapping with {' and '.join(repr(k) for k in keys)}")
+    if unknown := sorted(set(data) - set(keys)):
+        raise DataFileError(f"{shown}:1: unknown key '{unknown[0]}' (keys: {', '.join(keys)})")
+    nodes = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+    found = {}
+    for key in keys:
+        if not isinstance(data.get(key), list):
+            raise DataFileError(f"{shown}:1: '{key}' must be a list")
+        found[key] = [(item, child.start_mark.line + 1) for item, child in zip(data[key], nodes[key].value)]
+    return found
+
+
+def line_of(node: yaml.Node, path: tuple) -> int:
+    """The line (from 1) of the value at `path` (keys and list indexes) in a node tree, or of the
+    deepest part of it that exists: where a pydantic error's `loc` points."""
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next((value for key, value in node.value if key.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            found = node.value[part]
+        else:
+            found = None
+        if found is None:
+            break
+        node = found
+    return node.start_mark.line + 1
 
 
 def describe(error: ValidationError) -> str:

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DIAGRAMS_DIR = ROOT / "assets" / "diagrams"
+from sitekit.project import PROJECT, Project
+
 SVG = "{http://www.w3.org/2000/svg}"
 FORBIDDEN_ELEMENTS = {"script", "style", "image", "foreignObject", "iframe", "use"}
 
@@ -17,13 +17,13 @@ class DiagramError(Exception):
     """A diagram that cannot be shown. str() is one line naming the file and the problem."""
 
 
-def diagram_ids(directory: Path = DIAGRAMS_DIR) -> list[str]:
-    return sorted(path.stem for path in directory.glob("*.svg"))
+def diagram_ids(project: Project = PROJECT) -> list[str]:
+    return sorted(path.stem for path in project.diagrams.glob("*.svg"))
 
 
-def check_svg(path: Path) -> tuple[str, str]:
+def check_svg(path: Path, project: Project = PROJECT) -> tuple[str, str]:
     """Return the diagram's title and description, or raise DiagramError."""
-    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    where = project.shown(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -59,18 +59,18 @@ def check_svg(path: Path) -> tuple[str, str]:
     return title, desc
 
 
-def render_diagram(diagram_id: str, directory: Path = DIAGRAMS_DIR) -> str:
+def render_diagram(diagram_id: str, project: Project = PROJECT) -> str:
     """The diagram as an inline <figure>; checked and rendered once per version of its file."""
-    path = directory / f"{diagram_id}.svg"
+    path = project.diagrams / f"{diagram_id}.svg"
     if not path.is_file():
-        known = ", ".join(diagram_ids(directory)) or "none"
+        known = ", ".join(diagram_ids(project)) or "none"
         raise DiagramError(f"unknown diagram '{diagram_id}' (known: {known})")
-    return _render(path, diagram_id, path.stat().st_mtime_ns)
+    return _render(path, diagram_id, path.stat().st_mtime_ns, project)
 
 
 @lru_cache(maxsize=32)
-def _render(path: Path, diagram_id: str, mtime_ns: int) -> str:
-    title, _ = check_svg(path)
+def _render(path: Path, diagram_id: str, mtime_ns: int, project: Project) -> str:
+    title, _ = check_svg(path, project)
     svg = path.read_text(encoding="utf-8").strip()
     # Several diagrams can share a page: give every id inside this one a unique prefix.
     prefix = f"fig-{diagram_id}-"

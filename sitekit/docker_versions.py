@@ -10,8 +10,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from sitekit.data_files import DataFileError
+from sitekit.project import PROJECT
 
-FACTS_FILE = Path(__file__).resolve().parent.parent / "assets" / "docker-versions.json"
+FACTS_FILE = PROJECT.docker_versions
 
 
 class _Strict(BaseModel):

@@ -11,6 +11,7 @@ points at the site. markdownify (a well-kept HTML-to-Markdown converter) does th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
@@ -124,8 +125,11 @@ def _absolute_links(soup: BeautifulSoup, page_address: str) -> None:
         link["href"] = urljoin(page_address, link["href"])
 
 
+@lru_cache(maxsize=256)
 def to_markdown(html: str, page_address: str) -> str:
-    """The page's content (MkDocs' page.content) as Markdown; links resolved against page_address."""
+    """The page's content (MkDocs' page.content) as Markdown; links resolved against page_address.
+    A pure function of its arguments, remembered: a `mkdocs serve` rebuild converts only the pages
+    whose HTML changed."""
     soup = BeautifulSoup(html, "html.parser")
     for junk in soup.select("a.headerlink, .quiz__actions, .quiz__feedback, .quiz__progress, "
                             ".tabbed-set > input, script, style"):

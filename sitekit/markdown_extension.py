@@ -8,7 +8,8 @@
 - tables come pre-wrapped as Material would wrap them on load (see `wrap_tables`);
 - every code block is focusable, so a keyboard user can scroll a long line;
 - placeholders such as `<your-docker-id>` in commands are marked for the reader's own value
-  (sitekit/placeholders.py).
+  (sitekit/placeholders.py), and the page's metadata records that it has some (`USES_PLACEHOLDERS`),
+  so the theme adds their script to that page only; the questions() macro records its own.
 
 Which page is being converted: Zensical registers its page on the Markdown instance; under
 MkDocs, sitekit/hooks/page_context.py hands it over before MkDocs converts the page.
@@ -21,6 +22,7 @@ import xml.etree.ElementTree as ET
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, MutableMapping
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
@@ -28,9 +30,13 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitekit.placeholders import mark_placeholders
+from sitekit.project import ROOT
 from sitekit.snippets import SnippetError, check_snippets
 
-ROOT = Path(__file__).resolve().parent.parent
+# What a page used, recorded in its metadata as it renders, for overrides/main.html: the
+# questions' script and stylesheet (by the questions() macro), the placeholders' script (here).
+USES_QUESTIONS = "uses_questions"
+USES_PLACEHOLDERS = "uses_placeholders"
 
 
 try:
@@ -47,7 +53,7 @@ class PageProblem(_BuildError):
 class PageSource:
     path: str  # under docs/, e.g. "networking.md"
     source: Path  # the file itself
-    meta: dict = field(default_factory=dict)
+    meta: MutableMapping[str, Any] = field(default_factory=dict)  # the page's own: facts recorded here reach the theme
     project: Path = ROOT  # the folder holding mkdocs.yml, which snippet paths are relative to
 
 
@@ -61,7 +67,7 @@ def page_of(md: Markdown) -> PageSource | None:
         if type(processor).__name__ == "ContextPreprocessor" and hasattr(processor, "page"):
             config = getattr(processor, "config", {}) or {}
             project = Path(config.get("root_dir") or ROOT)
-            return PageSource(path=processor.page.path, meta=dict(processor.page.meta or {}), project=project,
+            return PageSource(path=processor.page.path, meta=processor.page.meta, project=project,
                               source=project / config.get("docs_dir", "docs") / processor.page.path)
     return current_page.get()
 
@@ -120,7 +126,11 @@ class FocusableCode(Postprocessor):
 
 class MarkPlaceholders(Postprocessor):
     def run(self, text: str) -> str:
-        return mark_placeholders(text)
+        marked = mark_placeholders(text)
+        page = page_of(self.md)
+        if page is not None and marked != text:
+            page.meta[USES_PLACEHOLDERS] = True
+        return marked
 
 
 class SiteExtension(Extension):

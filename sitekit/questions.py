@@ -10,16 +10,17 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from markdown.extensions.toc import slugify
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sitekit.data_files import DataFileError, describe, load_yaml_list, relative
-from sitekit.cli_reference import CommandError, docker_lines, load_reference, parse_command
+from sitekit.cli_reference import CommandError, Reference, docker_lines, load_reference, parse_command
+from sitekit.data_files import DataFileError, describe, load_yaml_list
+from sitekit.project import PROJECT, Project
 
-ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS_DIR = ROOT / "assets" / "questions"
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 6
 
 
@@ -84,6 +85,20 @@ class Quiz:
     path: Path
     questions: list[Question]
     lines: dict[str, int]  # question id -> line in the file
+    shown: str  # the file as errors name it, e.g. assets/questions/networking.yaml
+
+    def check_sections(self, sections_of: Callable[[str], dict[str, str] | None]) -> None:
+        """Every question's `section` is a heading or command block of its page; `sections_of(page)`
+        gives a page's anchors (None: no such page). Raises QuestionError naming file, line, question."""
+        for question in self.questions:
+            page, anchor = split_section(question.section, self.chapter)
+            where = f"{self.shown}:{self.lines[question.id]}: question '{question.id}': section '{question.section}'"
+            sections = sections_of(page)
+            if sections is None:
+                raise QuestionError(f"{where}: no page docs/{page}.md")
+            if anchor not in sections:
+                raise QuestionError(f"{where}: docs/{page}.md has no heading or command block with the anchor "
+                                    f"'#{anchor}'")
 
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
@@ -116,12 +131,13 @@ def _plain(heading: str) -> str:
     return re.sub(r"[`*_]", "", text).strip()
 
 
-def page_sections(path: Path) -> dict[str, str]:
-    """Anchor -> title of every heading the page's Markdown writes (as Python-Markdown's toc
-    names them, duplicates numbered) and of every command block it shows (`cmd-<id>`)."""
+@lru_cache(maxsize=128)
+def page_sections(text: str) -> dict[str, str]:
+    """Anchor -> title of every heading a page's Markdown (as MkDocs read it, front matter and
+    all) writes, as Python-Markdown's toc names them (duplicates numbered), and of every command
+    block it shows (`cmd-<id>`). Cached by the text: `mkdocs serve` rebuilds re-use it."""
     sections: dict[str, str] = {}
     fence = None
-    text = path.read_text(encoding="utf-8")
     if text.startswith("---"):
         end = text.find("\n---", 3)
         text = text[end + 4:] if end != -1 else text
@@ -161,38 +177,33 @@ def split_section(section: str, chapter: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------------------- loading
 
 
-def _names_a_command(line: str) -> bool:
+def _names_a_command(line: str, reference: Reference) -> bool:
     """`docker container stop` in prose names a command rather than running one."""
-    reference = load_reference()
     words = line.removeprefix("docker ").strip()
     return reference.key_of(words) is not None or words in reference.groups
 
 
-def _check(question: Question, chapter: str, docs_dir: Path, where: str) -> None:
+def _check_commands(question: Question, where: str, reference: Reference) -> None:
     for field, line in commands_in(question):
-        if field != "code" and _names_a_command(line):
+        if field != "code" and _names_a_command(line, reference):
             continue
         try:
-            parse_command(line)
+            parse_command(line, reference)
         except CommandError as error:
             raise QuestionError(f"{where}: {field}: '{line}': {error}") from None
-    page, anchor = split_section(question.section, chapter)
-    source = docs_dir / f"{page}.md"
-    if not source.is_file():
-        raise QuestionError(f"{where}: section '{question.section}': no page docs/{page}.md")
-    if anchor not in page_sections(source):
-        raise QuestionError(f"{where}: section '{question.section}': docs/{page}.md has no heading "
-                            f"or command block with the anchor '#{anchor}'")
 
 
-def load_quiz(path: Path, docs_dir: Path) -> Quiz:
+def load_quiz(path: Path, project: Project = PROJECT, reference: Reference | None = None) -> Quiz:
+    """One chapter's questions, checked but for their sections (`Quiz.check_sections`), which need
+    the pages as the build reads them."""
+    reference = reference or load_reference(project.reference)
     chapter = path.stem
-    shown = relative(path)
-    if not (docs_dir / f"{chapter}.md").is_file():
+    shown = project.shown(path)
+    if chapter not in project.chapters():
         raise QuestionError(f"{shown}:1: no chapter docs/{chapter}.md for these questions "
                             "(name the file after the chapter)")
     try:
-        items = load_yaml_list(path)
+        items = load_yaml_list(path, project)
     except DataFileError as error:
         raise QuestionError(str(error)) from None
     if not MIN_QUESTIONS <= len(items) <= MAX_QUESTIONS:
@@ -209,21 +220,23 @@ def load_quiz(path: Path, docs_dir: Path) -> Quiz:
             raise QuestionError(f"{where}: {describe(error)}") from None
         if question.id in lines:
             raise QuestionError(f"{where}: duplicate id, first at line {lines[question.id]}")
-        _check(question, chapter, docs_dir, where)
+        _check_commands(question, where, reference)
         questions.append(question)
         lines[question.id] = line
-    return Quiz(chapter=chapter, path=path, questions=questions, lines=lines)
+    return Quiz(chapter=chapter, path=path, questions=questions, lines=lines, shown=shown)
 
 
 _CACHE: dict[tuple, dict[str, Quiz]] = {}
 
 
-def load_quizzes(docs_dir: Path, questions_dir: Path = QUESTIONS_DIR) -> dict[str, Quiz]:
-    """Every chapter's questions, checked; read again only when a question file or page changed."""
-    files = sorted(questions_dir.glob("*.yaml"))
-    pages = sorted(docs_dir.glob("*.md"))
-    key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in [*files, *pages])
+def load_quizzes(project: Project = PROJECT) -> dict[str, Quiz]:
+    """Every chapter's questions, checked but for their sections; read again only when a question
+    file, the CLI reference or the set of pages changed."""
+    files = sorted(project.questions.glob("*.yaml"))
+    key = (tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in [*files, project.reference]),
+           frozenset(project.chapters()))
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = {path.stem: load_quiz(path, docs_dir) for path in files}
+        reference = load_reference(project.reference)
+        _CACHE[key] = {path.stem: load_quiz(path, project, reference) for path in files}
     return _CACHE[key]

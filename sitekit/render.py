@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from sitekit.catalog import Catalog, Command
-from sitekit.cli_reference import load_reference
+from sitekit.cli_reference import Reference
 
 NOTE_LABELS = {
     "legacy": "Legacy",
@@ -59,10 +60,11 @@ def _link(command: Command, current_chapter: str | None) -> str:
     return f"{page}#{anchor(command.id)}"
 
 
-def command_block(command: Command) -> str:
-    """The explanation block: the command to copy, what it does, every flag, aliases and notes."""
+def command_block(command: Command, reference: Reference) -> str:
+    """The explanation block: the command to copy, what it does, every flag, aliases and notes.
+    Short forms of flags come from the reference the catalog was checked against."""
     parsed = command.parsed
-    options = {} if parsed.desktop_only else load_reference().options_of(parsed.key)
+    options = {} if parsed.desktop_only else reference.options_of(parsed.key)
     lines = [
         f'<div class="cmd-block" id="{anchor(command.id)}" markdown>',
         "",
@@ -88,8 +90,18 @@ def command_block(command: Command) -> str:
         lines += [f"Also written: {spelled}", ""]
     for note in command.notes:
         lines += [f"**{NOTE_LABELS[note.kind]}:** {_prose(note.text)}", ""]
-    lines.append("</div>")
+    lines += [explain_link(command.command), "", "</div>"]
     return "\n".join(lines)
+
+
+EXPLAIN_PAGE = "explain.md"
+
+
+def explain_link(line: str) -> str:
+    """A link to the Explain page with this command filled in (left out of the search index, which
+    would otherwise find the same words in every block)."""
+    return (f'<p class="cmd-explain" data-search-exclude markdown>[Explain each part of this command]'
+            f'({EXPLAIN_PAGE}?cmd={quote(line, safe="")})</p>')
 
 
 def command_table(commands: list[Command], current_chapter: str | None) -> str:

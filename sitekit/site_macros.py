@@ -12,21 +12,21 @@ import inspect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, MutableMapping
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from sitekit import render, troubleshooting
+from sitekit import render
 from sitekit.catalog import Catalog, load_catalog
+from sitekit.cli_reference import ReferenceError
 from sitekit.data_files import DataFileError
-from sitekit.cli_reference import ReferenceError, load_reference
 from sitekit.diagrams import DiagramError, render_diagram
+from sitekit.markdown_extension import USES_QUESTIONS
+from sitekit.project import Project
 from sitekit.questions import load_quizzes, page_sections
 from sitekit.render_questions import quiz as render_quiz
-
-ROOT = Path(__file__).resolve().parent.parent
-ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
+from sitekit.render_troubleshooting import render_all, render_index
+from sitekit.troubleshooting import load_troubleshooting
 
 
 class MacroError(Exception):
@@ -46,41 +46,69 @@ class Macro:
         return self.render(*args, **kwargs)
 
 
-def _chapters(docs_dir: Path) -> set[str]:
-    return {path.stem for path in docs_dir.glob("*.md")}
+@dataclass(frozen=True)
+class PageInBuild:
+    """The page a macro renders: its stem under docs/ and its metadata (which the theme reads)."""
+
+    chapter: str | None
+    meta: MutableMapping[str, Any]
 
 
-@lru_cache(maxsize=64)
-def _first_heading(path: Path, mtime_ns: int) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
+@lru_cache(maxsize=128)
+def first_heading(text: str) -> str | None:
+    """A page's own title: its first `# ` heading."""
+    for line in text.splitlines():
         if line.startswith("# "):
             return line[2:].strip()
-    return path.stem.replace("-", " ").capitalize()
+    return None
 
 
-def chapter_titles(docs_dir: Path) -> dict[str, str]:
-    """Each page's own title (its first heading).
+class PageTexts:
+    """The pages' Markdown as the build read it, once per build, by stem. Titles of pages and
+    anchors of sections come from here: while one page renders, MkDocs 1.6 knows the titles only
+    of pages it has already rendered, and Zensical's nav carries no title for entries that name
+    just a file."""
 
-    Read from the page rather than from MkDocs' `page.title`: while one page renders, MkDocs
-    1.6 knows the titles only of pages it has already rendered, and Zensical's nav carries no
-    title for entries that name just a file."""
-    return {path.stem: _first_heading(path, path.stat().st_mtime_ns) for path in sorted(docs_dir.glob("*.md"))}
+    def __init__(self, read: Callable[[str], str | None], stems: set[str]):
+        self._read = read
+        self._stems = stems
+        self._texts: dict[str, str | None] = {}
+
+    def text(self, stem: str) -> str | None:
+        if stem not in self._texts:
+            self._texts[stem] = self._read(stem) if stem in self._stems else None
+        return self._texts[stem]
+
+    def sections(self, stem: str) -> dict[str, str] | None:
+        text = self.text(stem)
+        return None if text is None else page_sections(text)
+
+    def titles(self) -> dict[str, str]:
+        return {stem: first_heading(self.text(stem) or "") or stem.replace("-", " ").capitalize()
+                for stem in sorted(self._stems)}
 
 
-def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dict[str, Macro]:
-    """Every macro of the site, bound to the catalog and reference of this build."""
+def macros_for(project: Project, current_page: Callable[[], PageInBuild],
+               read_page: Callable[[str], str | None]) -> dict[str, Macro]:
+    """Every macro of the site, bound to the data of this build's project. `read_page(stem)` is a
+    page's Markdown as the build read it (None: no such page)."""
     try:
-        reference = load_reference()
-        catalog = load_catalog(chapters=_chapters(docs_dir))
-        quizzes = load_quizzes(docs_dir)
+        catalog = load_catalog(project)
+        quizzes = load_quizzes(project)
+        troubleshooting_data = load_troubleshooting(project, commands=set(catalog.commands))
     except (DataFileError, ReferenceError) as error:
         raise MacroError(str(error)) from None
-    chapters = _chapters(docs_dir)
+    reference = catalog.reference
+    chapters = project.chapters()
     topics = {topic.id for topic in catalog.topics}
+    pages = PageTexts(read_page, chapters)
+
+    def current_chapter() -> str | None:
+        return current_page().chapter
 
     def command(command_id: str) -> str:
         """The explanation block of one catalog command: copyable line, summary, every flag."""
-        return render.command_block(catalog.get(command_id))
+        return render.command_block(catalog.get(command_id), reference)
 
     def check_command(command_id: str) -> str | None:
         return None if command_id in catalog.commands else f"unknown command id '{command_id}'"
@@ -104,15 +132,15 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
 
     def cheat_sheet() -> str:
         """Every command of the catalog grouped by topic, each row anchored and linked to its chapter."""
-        return render.cheat_sheet(catalog, chapter_titles(docs_dir))
+        return render.cheat_sheet(catalog, pages.titles())
 
     def diagram(diagram_id: str) -> str:
         """An SVG diagram from assets/diagrams, inlined so it follows the palette."""
-        return render_diagram(diagram_id)
+        return render_diagram(diagram_id, project)
 
     def check_diagram(diagram_id: str) -> str | None:
         try:
-            render_diagram(diagram_id)  # cached: the page's own call reuses this rendering
+            render_diagram(diagram_id, project)  # cached: the page's own call reuses this rendering
         except DiagramError as error:
             return str(error)
         return None
@@ -123,26 +151,52 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
 
     def glossary() -> str:
         """Every term of includes/abbreviations.md as a definition list."""
-        return render.glossary(ABBREVIATIONS)
+        return render.glossary(project.abbreviations)
 
     def check_glossary() -> str | None:
         try:
-            render.read_abbreviations(ABBREVIATIONS)
+            render.read_abbreviations(project.abbreviations)
         except render.AbbreviationError as error:
             return str(error)
         return None
 
     def questions(chapter: str | None = None) -> str:
         """The chapter's check-your-understanding questions (assets/questions/<chapter>.yaml)."""
-        chapter = chapter or current_chapter()
-        titles = {path.stem: page_sections(path) for path in docs_dir.glob("*.md")}
-        return render_quiz(quizzes[chapter], titles)
+        page = current_page()
+        page.meta[USES_QUESTIONS] = True
+        chapter = chapter or page.chapter
+        return render_quiz(quizzes[chapter], {stem: pages.sections(stem) or {} for stem in chapters})
+
+    sections_checked: list[bool] = []
 
     def check_questions(chapter: str | None = None) -> str | None:
         chapter = chapter or current_chapter()
         if chapter not in quizzes:
             return f"no questions for '{chapter}': write assets/questions/{chapter}.yaml"
+        if not sections_checked:
+            # Every question file's sections, once a build, against the pages as the build read
+            # them (so after MkDocs checked they are UTF-8). A QuestionError names its own file.
+            for quiz in quizzes.values():
+                quiz.check_sections(pages.sections)
+            sections_checked.append(True)
         return None
+
+    def commands_for_troubleshooting(ids: list[str]) -> str:
+        """Explanation blocks for this page's own commands; a table of links for the others."""
+        entries = [catalog.get(command_id) for command_id in ids]
+        parts = [render.command_block(e, reference) for e in entries if e.chapter == current_chapter()]
+        elsewhere = [e for e in entries if e.chapter != current_chapter()]
+        if elsewhere:
+            parts.append(render.command_table(elsewhere, current_chapter()))
+        return "\n\n".join(parts)
+
+    def troubleshooting() -> str:
+        """Every troubleshooting entry, grouped, each under a heading with its stable anchor."""
+        return render_all(troubleshooting_data, pages.titles(), commands_for_troubleshooting, current_chapter())
+
+    def troubleshooting_index() -> str:
+        """A table of the troubleshooting entries, linked to each."""
+        return render_index(troubleshooting_data)
 
     def nothing_to_check(*args: Any, **kwargs: Any) -> None:
         return None
@@ -155,12 +209,9 @@ def macros_for(docs_dir: Path, current_chapter: Callable[[], str | None]) -> dic
         Macro("checked_against", checked_against, nothing_to_check),
         Macro("glossary", glossary, check_glossary),
         Macro("questions", questions, check_questions),
+        Macro("troubleshooting", troubleshooting, nothing_to_check),
+        Macro("troubleshooting_index", troubleshooting_index, nothing_to_check),
     ]
-    try:
-        macros += [Macro(*triple) for triple in troubleshooting.macros(
-            catalog, chapters, lambda: chapter_titles(docs_dir), current_chapter)]
-    except DataFileError as error:
-        raise MacroError(str(error)) from None
     return {macro.name: macro for macro in macros}
 
 
@@ -197,8 +248,9 @@ def _calls(env, markdown: str) -> list[nodes.Call]:
     return calls
 
 
-def check_calls(env, markdown: str, macros: dict[str, Macro], known: set[str]) -> tuple[int, str] | None:
-    """The first bad macro call on the page as (line, problem), lines counted from 1 in `markdown`."""
+def check_calls(env, markdown: str, macros: dict[str, Macro], known: set[str]) -> tuple[int | None, str] | None:
+    """The first bad macro call on the page as (line, problem), lines counted from 1 in `markdown`;
+    line is None when a check found a problem in a data file (its message names the file)."""
     try:
         calls = _calls(env, markdown)
     except TemplateSyntaxError as error:
@@ -219,7 +271,23 @@ def check_calls(env, markdown: str, macros: dict[str, Macro], known: set[str]) -
             inspect.signature(macro.render).bind(*args, **kwargs)
         except (TypeError, nodes.Impossible) as error:
             return call.lineno, f"{name}(): {error}"
-        problem = macro.check(*args, **kwargs)
+        try:
+            problem = macro.check(*args, **kwargs)
+        except DataFileError as error:
+            return None, str(error)
         if problem:
             return call.lineno, f"{name}(): {problem}"
     return None
+
+
+def page_problem(env, where: str, source: str, markdown: str, macros: dict[str, Macro],
+                 known: set[str]) -> str | None:
+    """The first bad macro call of a page as one line, `docs/page.md:LINE: problem`, or None.
+    `markdown` is the page's `source` without its front matter, as MkDocs hands it over; the line
+    is counted in the source file."""
+    offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+    problem = check_calls(env, markdown, macros, known)
+    if problem is None:
+        return None
+    line, message = problem
+    return message if line is None else f"{where}:{line + offset}: {message}"

@@ -7,138 +7,53 @@ strings print when each one's `%w` (or, without one, its last verb) holds the ne
 from the kernel or other programs say where they come from instead.
 
 Any problem is a TroubleshootingError whose message is one line naming the file, the entry and
-its line.
+its line. The model and its loading only: what a format string prints is sitekit/go_format.py,
+the page's Markdown sitekit/render_troubleshooting.py, the macros sitekit/site_macros.py.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sitekit.data_files import DataFileError, describe, load_yaml, read_text, relative
-
-ROOT = Path(__file__).resolve().parent.parent
-ENTRIES_FILE = ROOT / "assets" / "troubleshooting.yaml"
-STRINGS_FILE = ROOT / "assets" / "docker-error-strings.tsv"
-
-# Where a message comes from, in the reader's words.
-ORIGINS = {
-    "docker": "Docker",
-    "runc": "runc, the container runtime Docker starts containers with",
-    "kernel": "the Linux kernel",
-    "docker-hub": "Docker Hub, the registry",
-    "logrus": "logrus, the logging library Compose prints warnings with",
-}
+from sitekit.data_files import DataFileError, describe, load_yaml_lists, read_text
+from sitekit.go_format import FormatString, chain_pattern
+from sitekit.project import PROJECT, Project
 
 
 class TroubleshootingError(DataFileError):
     """Bad troubleshooting input. str() is one readable line naming the file and the entry."""
 
 
-_relative = relative
-
-
 # --- Docker's format strings ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FormatString:
-    source: str  # e.g. moby/moby@docker-v29.7.2
-    location: str  # file:line in that source, e.g. daemon/errors.go:63
-    format: str  # the Go format string as written in the source (escapes included)
-
-    @property
-    def text(self) -> str:
-        """The string's value: Go's escapes (\\n, \\") resolved."""
-        return _GO_ESCAPE.sub(lambda m: _GO_ESCAPES[m.group(1)], self.format)
-
-
-_GO_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "'": "'"}
-_GO_ESCAPE = re.compile(r"\\([nt\"\\'])")
-
-
-def load_format_strings(path: Path = STRINGS_FILE) -> dict[str, FormatString]:
-    """The committed format strings, keyed by file:line. Lines starting with # are comments."""
+def load_format_strings(project: Project = PROJECT) -> dict[str, FormatString]:
+    """The committed format strings (assets/docker-error-strings.tsv), keyed by file:line. Lines
+    starting with # are comments."""
+    path = project.error_strings
+    shown = project.shown(path)
     strings: dict[str, FormatString] = {}
-    for number, line in enumerate(read_text(path).splitlines(), 1):
+    for number, line in enumerate(read_text(path, project).splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         columns = line.split("\t")
         if len(columns) != 3 or not all(c.strip() for c in columns):
             raise TroubleshootingError(
-                f"{_relative(path)}:{number}: expected 3 tab-separated columns (source, file:line, "
+                f"{shown}:{number}: expected 3 tab-separated columns (source, file:line, "
                 f"Go format string), got {len(columns)}")
         source, location, fmt = columns
         if columns == ["source", "file:line", "Go format string"]:
             continue  # the header, as in the upstream list
         if not re.fullmatch(r"[\w./-]+:\d+", location):
-            raise TroubleshootingError(f"{_relative(path)}:{number}: '{location}' is not file:line")
+            raise TroubleshootingError(f"{shown}:{number}: '{location}' is not file:line")
         if location in strings:
-            raise TroubleshootingError(f"{_relative(path)}:{number}: '{location}' is listed twice")
+            raise TroubleshootingError(f"{shown}:{number}: '{location}' is listed twice")
         strings[location] = FormatString(source, location, fmt)
     return strings
-
-
-# Go's fmt verbs: %[flags][width][.precision]verb, and %% for a literal percent sign.
-_VERB = re.compile(r"%([-+# 0]*)(\d+|\*)?(?:\.(\d+|\*))?([a-zA-Z%])")
-_VERB_PATTERNS = {
-    "d": r"-?\d+",
-    "q": r'"(?:[^"\\\n]|\\.)*"|`[^`]*`',
-    "x": r"[0-9a-fA-F]+",
-    "t": r"true|false",
-}
-_ANY = r".+?"
-
-
-def go_format_pattern(text: str, inner: str | None = None, fills: tuple[str | None, ...] = ()) -> str:
-    """A regular expression for what a Go format string prints.
-
-    With `inner`, the string wraps another message: it goes where the `%w` is, or in place of the
-    last verb when there is no `%w`, or after the text when the string has no verb at all (Go code
-    that joins an error to a fixed prefix). `fills` are the exact texts of the other verbs, in
-    order, where the source passes constants (`fmt.Errorf("%s: %w", errSetupNetworking, err)`).
-    """
-    verbs = [m for m in _VERB.finditer(text) if m.group(4) != "%"]
-    slot = None
-    if inner is not None and verbs:
-        wrapping = [m for m in verbs if m.group(4) == "w"]
-        slot = wrapping[0].start() if wrapping else verbs[-1].start()
-    remaining = list(fills)
-    parts: list[str] = []
-    position = 0
-    for match in _VERB.finditer(text):
-        parts.append(re.escape(text[position:match.start()]))
-        verb = match.group(4)
-        if verb == "%":
-            parts.append("%")
-        elif match.start() == slot:
-            parts.append(f"(?:{inner})")
-        elif remaining and remaining[0] is not None:
-            parts.append(re.escape(remaining.pop(0)))
-        else:
-            if remaining:
-                remaining.pop(0)
-            parts.append(f"(?:{_VERB_PATTERNS.get(verb, _ANY)})")
-        position = match.end()
-    parts.append(re.escape(text[position:]))
-    if inner is not None and not verbs:
-        parts.append(f"(?:{inner})")
-    return "".join(parts)
-
-
-def chain_pattern(chain: list[tuple[FormatString, tuple[str | None, ...]]], value_after: bool = False) -> re.Pattern:
-    """The whole message that a chain of format strings prints, outermost first; each link comes
-    with the texts of constants it prints (see go_format_pattern). `value_after`: the innermost
-    text is followed by a value that the source appends to it."""
-    pattern: str | None = _ANY.replace("?", "") if value_after else None
-    for string, fills in reversed(chain):
-        pattern = go_format_pattern(string.text.rstrip("\n"), pattern, fills)
-    return re.compile(pattern or "", re.DOTALL)
 
 
 # --- entries ------------------------------------------------------------------------------
@@ -252,29 +167,16 @@ class Troubleshooting:
         return found
 
 
-def _parse(path: Path) -> tuple[dict, dict[str, yaml.Node]]:
-    data, node = load_yaml(path)
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise TroubleshootingError(f"{_relative(path)}:1: expected a mapping with 'groups' and 'entries'")
-    nodes = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
-    for key in ("groups", "entries"):
-        if not isinstance(data.get(key), list):
-            raise TroubleshootingError(f"{_relative(path)}:1: '{key}' must be a list")
-    if unknown := sorted(set(data) - {"groups", "entries"}):
-        raise TroubleshootingError(f"{_relative(path)}:1: unknown key '{unknown[0]}' (keys: groups, entries)")
-    return data, nodes
-
-
 def _keys(message: Message) -> list[str]:
     return [key for link in message.formats
             for key in ([link] if isinstance(link, str) else [link.at, *link.fill]) if key is not None]
 
 
-def check_message(message: Message, strings: dict[str, FormatString]) -> str | None:
+def check_message(message: Message, strings: dict[str, FormatString], strings_file: str = "assets/docker-error-strings.tsv") -> str | None:
     """Why the message is not what its format strings print, or None when it is."""
     missing = [key for key in _keys(message) if key not in strings]
     if missing:
-        return (f"format string '{missing[0]}' is not in {_relative(STRINGS_FILE)} "
+        return (f"format string '{missing[0]}' is not in {strings_file} "
                 "(copy its row from Docker's source first)")
     if message.origin != "docker":
         return None
@@ -294,24 +196,27 @@ def check_message(message: Message, strings: dict[str, FormatString]) -> str | N
     return None
 
 
-def load_troubleshooting(path: Path = ENTRIES_FILE, strings_path: Path = STRINGS_FILE,
-                         pages: set[str] | None = None, commands: set[str] | None = None) -> Troubleshooting:
-    """Load and check every entry. `pages` (docs/*.md stems) and `commands` (catalog ids), when
-    given, are what links and command ids may name."""
-    strings = load_format_strings(strings_path)
-    data, nodes = _parse(path)
-    where = _relative(path)
+def load_troubleshooting(project: Project = PROJECT, commands: set[str] | None = None) -> Troubleshooting:
+    """Load and check every entry. `commands` (catalog ids), when given, are what entries may
+    name; links may name the project's pages."""
+    strings = load_format_strings(project)
+    path = project.troubleshooting
+    where = project.shown(path)
+    try:
+        data = load_yaml_lists(path, ("groups", "entries"), project)
+    except DataFileError as error:
+        raise TroubleshootingError(str(error)) from None
+    pages = project.chapters()
     groups: list[Group] = []
-    for item, node in zip(data["groups"], nodes["groups"].value):
+    for item, line in data["groups"]:
         try:
             groups.append(Group.model_validate(item))
         except ValidationError as error:
-            raise TroubleshootingError(f"{where}:{node.start_mark.line + 1}: group: {describe(error)}") from None
+            raise TroubleshootingError(f"{where}:{line}: group: {describe(error)}") from None
     group_ids = {g.id for g in groups}
     entries: list[Located] = []
     seen: dict[str, int] = {}
-    for index, (item, node) in enumerate(zip(data["entries"], nodes["entries"].value), 1):
-        line = node.start_mark.line + 1
+    for index, (item, line) in enumerate(data["entries"], 1):
         label = item.get("id") if isinstance(item, dict) and item.get("id") else f"#{index}"
         prefix = f"{where}:{line}: entry '{label}'"
         try:
@@ -324,124 +229,14 @@ def load_troubleshooting(path: Path = ENTRIES_FILE, strings_path: Path = STRINGS
         if entry.group not in group_ids:
             raise TroubleshootingError(f"{prefix}: unknown group '{entry.group}' (groups: {', '.join(sorted(group_ids))})")
         for number, message in enumerate(entry.messages, 1):
-            problem = check_message(message, strings)
+            problem = check_message(message, strings, project.shown(project.error_strings))
             if problem:
                 raise TroubleshootingError(f"{prefix}: message {number}: {problem}")
         for link in entry.see:
-            if pages is not None and link.page not in pages:
+            if link.page not in pages:
                 raise TroubleshootingError(f"{prefix}: 'see' names page '{link.page}', but there is no docs/{link.page}.md")
         for command in entry.commands:
             if commands is not None and command not in commands:
                 raise TroubleshootingError(f"{prefix}: unknown command id '{command}'")
         entries.append(Located(entry, line))
     return Troubleshooting(groups=groups, entries=entries, strings=strings)
-
-
-# --- rendering ------------------------------------------------------------------------------
-
-
-def _fence(text: str) -> str:
-    longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=2)
-    return "`" * max(3, longest + 1)
-
-
-def _origin_line(message: Message, chain: list[FormatString]) -> str:
-    if message.origin == "docker":
-        sources = sorted({s.source for s in chain})
-        places = ", ".join(f"`{s.location}`" for s in chain)
-        text = f"Docker's own wording ({', '.join(sources)}: {places})"
-    elif message.origin == "docker-hub":
-        text = (f"From {ORIGINS[message.origin]}, not from Docker's programs: its wording as "
-                f"[Docker's documentation]({message.documented.url}) quotes it")
-    else:
-        text = f"From {ORIGINS[message.origin]}, not from Docker"
-    if message.prefix_origin:
-        text += f"; `{message.prefix.strip()}` in front is added by {ORIGINS[message.prefix_origin]}"
-    return text
-
-
-def render_entry(entry: Entry, data: Troubleshooting, titles: dict[str, str], commands,
-                 current_page: str) -> str:
-    """One entry as Markdown: heading with its stable anchor, the message, cause, fix, links."""
-    lines = [f"### {entry.title} {{#{entry.id}}}", "", f"**When:** {entry.when.strip()}", ""]
-    text = "\n".join(message.text.rstrip("\n") for message in entry.messages)
-    fence = _fence(text)
-    lines += [f"{fence}text", text, fence, ""]
-    origins = [_origin_line(m, data.chain(m)) for m in entry.messages]
-    if len(origins) == 1:
-        lines += [f'<p class="ts-origin" markdown>{origins[0]}.</p>', ""]
-    else:
-        lines += ['<div class="ts-origin" markdown>', ""]
-        lines += [f"- Block {number}: {origin}." for number, origin in enumerate(origins, 1)]
-        lines += ["", "</div>", ""]
-    lines += [f"**Cause:** {entry.cause.strip()}", "", f"**Fix:** {entry.fix.strip()}", ""]
-    if entry.commands:
-        lines += [commands(entry.commands), ""]
-    if entry.history:
-        lines += [f"**History:** {entry.history.strip()}", ""]
-    links = []
-    for link in entry.see:
-        target = "" if link.page == current_page else f"{link.page}.md"
-        target += f"#{link.anchor}" if link.anchor else ""
-        links.append(f"[{link.text or titles.get(link.page, link.page)}]({target})")
-    lines += [f"**Read more:** {', '.join(links)}", ""]
-    return "\n".join(lines)
-
-
-def render_all(data: Troubleshooting, titles: dict[str, str], commands, current_page: str) -> str:
-    """Every group as a section with its entries, in the order of the data file."""
-    parts: list[str] = []
-    for group in data.groups:
-        entries = data.in_group(group.id)
-        if not entries:
-            continue
-        parts += [f"## {group.title} {{#{group.id}}}", ""]
-        parts += [render_entry(e, data, titles, commands, current_page) for e in entries]
-    return "\n".join(parts)
-
-
-def render_index(data: Troubleshooting) -> str:
-    """A table of every entry: its title linked to the entry, and the start of its first message."""
-    rows = ["| Problem | Message starts with |", "| --- | --- |"]
-    for located in data.entries:
-        entry = located.entry
-        first = entry.messages[0].text.removeprefix(entry.messages[0].prefix).splitlines()[0]
-        start = first if len(first) <= 60 else first[:57].rsplit(" ", 1)[0] + " …"
-        start = start.replace("|", "\\|").replace("`", "'")
-        rows.append(f"| [{entry.title}](#{entry.id}) | `{start}` |")
-    return "\n".join(rows)
-
-
-def macros(catalog, pages: set[str], titles, current_page) -> list[tuple[str, object, object]]:
-    """The troubleshooting page's macros as (name, render, check) for sitekit/site_macros.py.
-
-    `titles()` maps page stems to titles; `current_page()` is the stem of the page rendering.
-    A command taught on the page itself gets its explanation block; one taught elsewhere, a link.
-    Raises TroubleshootingError on bad input in the data files.
-    """
-    from sitekit import render
-
-    data = load_troubleshooting(pages=pages, commands=set(catalog.commands))
-
-    def commands(ids: list[str]) -> str:
-        """Explanation blocks for this page's own commands; a table of links for the others."""
-        entries = [catalog.get(command_id) for command_id in ids]
-        parts = [render.command_block(e) for e in entries if e.chapter == current_page()]
-        elsewhere = [e for e in entries if e.chapter != current_page()]
-        if elsewhere:
-            parts.append(render.command_table(elsewhere, current_page()))
-        return "\n\n".join(parts)
-
-    def troubleshooting() -> str:
-        """Every troubleshooting entry, grouped, each under a heading with its stable anchor."""
-        return render_all(data, titles(), commands, current_page())
-
-    def troubleshooting_index() -> str:
-        """A table of the troubleshooting entries, linked to each."""
-        return render_index(data)
-
-    def nothing_to_check() -> None:
-        return None
-
-    return [("troubleshooting", troubleshooting, nothing_to_check),
-            ("troubleshooting_index", troubleshooting_index, nothing_to_check)]

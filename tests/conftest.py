@@ -1,4 +1,5 @@
-"""Shared fixtures: one strict build of the site per session, and throwaway project copies."""
+"""Shared fixtures: one strict build of the site per session, the browser, throwaway project
+copies; and the `browser` and `daemon` markers, put on each test from the fixtures it uses."""
 
 from __future__ import annotations
 
@@ -15,16 +16,31 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitekit.project import copy_project
+from sitekit.project import ROOT, copy_project
 from tooling import missing
 
-ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
+# A test's markers follow from the fixtures it uses, directly or through other fixtures, so
+# `-m "not browser"` and `-m "not daemon"` select by what a test really needs; nobody marks by hand.
+MARKERS_BY_FIXTURE = {
+    "browser": "browser",  # headless Chromium (every page-driving fixture builds on it)
+    "private_daemon": "daemon",  # a private Docker Engine (tests/walkthrough/)
+    "walkthrough": "daemon",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in MARKERS_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
 def mkdocs_build(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    # The project's own sitekit (a copy's, for the bad-input tests), ahead of the editable install.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(project))
+    # The build reads the data of the project it builds (sitekit.project.Project.from_config).
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     # No -v: with it MkDocs can skip the anchor check (reported upstream).
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--config-file", config_file, "--site-dir", str(site_dir)],
@@ -46,6 +62,25 @@ def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
         elif line.startswith("  ") and problems and not line.strip().startswith("File "):
             problems[-1] += " " + line.strip()
     return problems
+
+
+def build_one_page(project: Path, src_uri: str) -> str:
+    """One page of a project copy through the real build's steps (configuration, plugins and hooks,
+    macros, Markdown, step 3's extension), in-process: its content as HTML. Far cheaper than
+    building the whole copy, for a test about what one page becomes."""
+    from mkdocs.commands.build import _populate_page  # MkDocs 1.6's own step for one page
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
+
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+    page = files.get_file_from_path(src_uri).page
+    _populate_page(page, config, files)
+    return page.content
 
 
 @pytest.fixture(scope="session")

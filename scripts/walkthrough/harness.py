@@ -22,8 +22,8 @@ from scripts.walkthrough.registry import attach as attach_registry
 from scripts.walkthrough.runner import Result, Runner
 from scripts.walkthrough.standins import StandIns
 from scripts.walkthrough.spec import load_differences
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class HarnessError(Exception):

@@ -28,10 +28,9 @@ from scripts.walkthrough.plan import Planned
 from scripts.walkthrough.registry import ACCOUNT, RegistryStandIn
 from scripts.walkthrough.standins import StandIns, build_bases
 from scripts.walkthrough.terminal import Process, render
-from sitekit.project import PROJECT_PARTS
+from sitekit.project import PROJECT_PARTS, ROOT
 from scripts.walkthrough.spec import Difference, Expect, Session
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.walkthrough.daemon import PrivateDaemon
+from sitekit.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 REQUIREMENTS = ROOT / "examples" / "counter" / "requirements.txt"
 SUITE = "bookworm"
 ENV_PATH = "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"

@@ -17,7 +17,7 @@ from sitekit.markdown_extension import PageSource, current_page
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    current_page.set(PageSource(path=page.file.src_path, source=Path(page.file.abs_src_path), meta=dict(page.meta),
+    current_page.set(PageSource(path=page.file.src_path, source=Path(page.file.abs_src_path), meta=page.meta,
                                 project=Path(config.config_file_path).parent))
     return markdown
 

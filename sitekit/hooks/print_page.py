@@ -6,6 +6,9 @@
   (they are on <div>s): those get the same prefix so the links work.
 - The chapters' questions keep their answers in an answer key at the end of the page.
 - The answers to the check-your-understanding questions are printed: their disclosures are open.
+- The page holds every chapter, so it uses what they use (questions, placeholders): the theme
+  adds their scripts and stylesheet to it as to them.
+- The command blocks' links to the Explain page (an interactive page, left out of print) go.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sitekit.answer_key import answers_at_the_end
+from sitekit.markdown_extension import USES_PLACEHOLDERS, USES_QUESTIONS
 from sitekit.render import CHEAT_ANCHOR_PREFIX, COMMAND_ANCHOR_PREFIX
 
 _PRINT_SITE_ASSET = re.compile(
@@ -30,6 +36,17 @@ def _is_print_page(page: Page, config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("print-site")
     basename = plugin.config.get("print_page_basename", "print_page") if plugin else "print_page"
     return page.url.startswith(basename)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Every page is converted by now; the plugin renders its page after the build.
+    print_page = getattr(config.plugins.get("print-site"), "print_page", None)
+    if print_page is not None:
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        for fact in (USES_QUESTIONS, USES_PLACEHOLDERS):
+            if any(page.meta.get(fact) for page in pages):
+                print_page.meta[fact] = True
+    return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -56,52 +73,15 @@ def prefix_block_ids(html: str) -> str:
     return "".join(fixed)
 
 
-ANSWER_KEY_ID = "answer-key"
+_EXPLAIN_LINK = re.compile(r'\s*<p class="cmd-explain"[^>]*>.*?</p>', re.DOTALL)
 
 
-def answers_at_the_end(html: str) -> str:
-    """On paper, a reader answers a chapter's questions first and checks them after: each answer
-    moves from under its question to an answer key at the end of the print page, and the question
-    says where its answer is."""
-    soup = BeautifulSoup(html, "html.parser")
-    answers = soup.select("details.quiz__answer")
-    last_section = soup.select("section.print-page")[-1:] if answers else []
-    if not last_section:
-        return html
-    key = soup.new_tag("section", attrs={"class": "print-page quiz-answer-key", "id": ANSWER_KEY_ID})
-    heading = soup.new_tag("h1", attrs={"id": f"{ANSWER_KEY_ID}-title"})
-    heading.string = "Answer key"
-    key.append(heading)
-    chapter_of_key = None
-    for number, details in enumerate(answers, 1):
-        section = details.find_parent("section", class_="print-page")
-        question = details.find_parent(class_="quiz__question")
-        if section is not None and section is not chapter_of_key:
-            chapter_of_key = section
-            title = section.find("h1")
-            chapter = soup.new_tag("h2")
-            chapter.string = title.get_text(" ", strip=True).replace("¶", "").strip() if title else section["id"]
-            key.append(chapter)
-        entry_id = f"{ANSWER_KEY_ID}-{number}"
-        entry = soup.new_tag("div", attrs={"class": "quiz-answer-key__entry", "id": entry_id})
-        label = soup.new_tag("p", attrs={"class": "quiz-answer-key__question"})
-        legend = question.find("legend") if question is not None else None
-        label.string = legend.get_text(" ", strip=True) if legend else f"Question {number}"
-        entry.append(label)
-        for child in list(details.children):
-            if getattr(child, "name", None) != "summary":
-                entry.append(child.extract())
-        key.append(entry)
-        pointer = soup.new_tag("p", attrs={"class": "quiz-answer-key__pointer"})
-        link = soup.new_tag("a", href=f"#{entry_id}")
-        link.string = "Answer at the end of this page, in the answer key"
-        pointer.append(link)
-        details.replace_with(pointer)
-    last_section[0].insert_after(key)
-    return str(soup)
+def without_explain_links(html: str) -> str:
+    return _EXPLAIN_LINK.sub("", html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "print_page" / "index.html"
     if path.exists():
-        path.write_text(answers_at_the_end(prefix_block_ids(path.read_text(encoding="utf-8"))), encoding="utf-8")
+        html = without_explain_links(path.read_text(encoding="utf-8"))
+        path.write_text(answers_at_the_end(prefix_block_ids(html)), encoding="utf-8")

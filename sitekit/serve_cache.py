@@ -1,0 +1,137 @@
+"""`mkdocs serve` converts again only the pages whose input changed (sitekit/hooks/serve_cache.py).
+
+Every rebuild converts every page's Markdown, although an edit changes one: most of a rebuild.
+Under `mkdocs serve` only, MkDocs' `Page.render` is wrapped: its result is remembered under
+everything the conversion reads, and a rebuild whose page has the same inputs takes the result
+back, with its side effects: the HTML, the table of contents, the title, the anchors the page
+has and links to, what the site's Markdown extension recorded in the page's metadata, and the
+warnings MkDocs logged while converting it (replayed, so `strict` still fails on them).
+
+What the conversion reads: the page's Markdown (after macros) and metadata, its own address, every file's
+address (links are resolved against them), the configuration file (Markdown extensions and
+their settings), and the text of every file the page includes with pymdownx.snippets, its
+auto-appended includes among them (as pymdownx.snippets finds them; an include inside an included
+file is not followed: the site has none). `mkdocs build` never uses this: it converts every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from mkdocs.structure.pages import Page
+
+from sitekit.snippets import includes
+
+_MAX_PAGES = 512
+
+
+@dataclass
+class Rendered:
+    content: str
+    toc: object
+    title: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    meta: dict = field(default_factory=dict)  # what the conversion added to page.meta
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+_remembered: dict[str, Rendered] = {}
+_addresses: dict[int, str] = {}  # id(Files) -> digest of every file's address, once a build
+
+
+def _digest(*parts: str | bytes) -> str:
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
+        sha.update(b"\0")
+    return sha.hexdigest()
+
+
+def _included_text(page: Page, config) -> list[bytes]:
+    """Each included file's name and text, found as pymdownx.snippets finds it: in the first of its
+    base paths (relative to the working folder) that has it."""
+    snippets = config["mdx_configs"].get("pymdownx.snippets", {})
+    bases = [Path(base) for base in snippets.get("base_path", ["."])]
+    names = [include.file for include in includes(page.markdown or "")] + list(snippets.get("auto_append", []))
+    texts = []
+    for name in names:
+        path = next((base / name for base in bases if (base / name).is_file()), None)
+        texts.append(name.encode() + b"\0" + (path.read_bytes() if path else b"<missing>"))
+    return texts
+
+
+def key_of(page: Page, config, files) -> str:
+    if id(files) not in _addresses:
+        _addresses.clear()
+        _addresses[id(files)] = _digest(*(f"{f.src_uri}>{f.dest_uri}>{f.url}" for f in files))
+    config_file = Path(config.config_file_path)
+    return _digest(page.markdown or "", repr(sorted(page.meta.items(), key=lambda item: str(item[0]))),
+                   page.file.src_uri, page.file.dest_uri, page.file.url, _addresses[id(files)],
+                   config_file.read_bytes(), *_included_text(page, config))
+
+
+def cached_render(render):
+    """Page.render, remembering each page's result under its inputs (see the module doc)."""
+
+    def wrapper(page: Page, config, files) -> None:
+        key = key_of(page, config, files)
+        found = _remembered.get(key)
+        if found is None:
+            before = dict(page.meta)
+            capture = _Capture()
+            logger = logging.getLogger("mkdocs")
+            logger.addHandler(capture)
+            try:
+                render(page, config, files)
+            finally:
+                logger.removeHandler(capture)
+            links = page.links_to_anchors
+            found = Rendered(
+                content=page.content, toc=page.toc, title=page._title_from_render,
+                present_anchor_ids=page.present_anchor_ids,
+                links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+                meta={k: v for k, v in page.meta.items() if k not in before or before[k] is not v},
+                records=capture.records)
+            if len(_remembered) >= _MAX_PAGES:
+                _remembered.clear()
+            _remembered[key] = found
+            return
+        page.content, page.toc, page._title_from_render = found.content, found.toc, found.title
+        page.present_anchor_ids = found.present_anchor_ids
+        if found.links_to_anchors is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): dict(v)
+                                     for uri, v in found.links_to_anchors.items()}
+        page.meta.update(found.meta)
+        for record in found.records:
+            logging.getLogger(record.name).handle(record)
+
+    wrapper.__wrapped__ = render
+    return wrapper
+
+
+def install() -> None:
+    """Wrap Page.render for the life of this process (once); and remember the print page's
+    rewriting of each page's links (mkdocs-print-site-plugin's `fix_internal_links`, a function
+    of its arguments alone), which it otherwise does for every page on every rebuild."""
+    if not hasattr(Page.render, "__wrapped__"):
+        Page.render = cached_render(Page.render)
+    try:
+        from mkdocs_print_site_plugin import renderer
+    except ImportError:
+        return
+    if not hasattr(renderer.fix_internal_links, "cache_info"):
+        renderer.fix_internal_links = lru_cache(maxsize=_MAX_PAGES)(renderer.fix_internal_links)

@@ -1,0 +1,77 @@
+"""Printing: the whole site on one page (mkdocs-print-site-plugin) and the print stylesheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitekit.project import ROOT
+
+DOCS = ROOT / "docs"
+PRINT_PAGE = "print_page/index.html"
+
+
+def _page_key(md: Path) -> str:
+    return "index.html" if md.stem == "index" else f"{md.stem}/index.html"
+
+
+# Pages with nothing to print (print-site's `exclude:` in mkdocs.yml): the Explain page is a form.
+NOT_PRINTED = {"explain.md"}
+
+
+def test_print_page_holds_every_chapter_title(html_pages):
+    assert PRINT_PAGE in html_pages, "the print-site plugin must build /print_page/"
+    soup = html_pages[PRINT_PAGE]
+    printed = {h1.get_text(" ", strip=True).replace("¶", "").strip() for h1 in soup.select("article h1")}
+    for md in sorted(DOCS.glob("*.md")):
+        title = html_pages[_page_key(md)].select_one("article h1").get_text(" ", strip=True).replace("¶", "").strip()
+        if md.name in NOT_PRINTED:
+            assert title not in printed, f"{md.name} has nothing to print"
+            continue
+        assert title in printed, f"{md.name}: '{title}' is not on the print page"
+    assert soup.find("meta", attrs={"name": "description"})["content"].strip()
+
+
+def test_every_page_links_to_the_print_page(html_pages):
+    for key, soup in html_pages.items():
+        if key in ("404.html", PRINT_PAGE):
+            continue
+        assert soup.select_one(".md-copyright a[href$='print_page/']"), key
+
+
+def _print_assets(soup) -> list[str]:
+    return [e.get("href") or e.get("src") for e in soup.select("link[href], script[src]")
+            if "print-site" in (e.get("href") or e.get("src"))]
+
+
+def test_only_the_print_page_loads_the_print_plugins_assets(html_pages):
+    """mkdocs-print-site-plugin adds its CSS and JS to every page; sitekit/hooks/print_page.py
+    keeps them on its own page, where they work, and off every other, where each is a request."""
+    assert len(_print_assets(html_pages[PRINT_PAGE])) >= 2
+    loading = [key for key, soup in html_pages.items() if key != PRINT_PAGE and _print_assets(soup)]
+    assert not loading, loading
+
+
+def test_print_stylesheet_hides_chrome_and_prints_external_addresses(page, served_site, html_pages):
+    # A chapter with an external link in its text.
+    key = next(k for k, soup in sorted(html_pages.items())
+               if k not in (PRINT_PAGE, "404.html") and soup.select_one("article p a[href^='http']"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{served_site}/{key}".replace("index.html", ""))
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer', '.md-search']
+        .map(s => [s, document.querySelector(s) && getComputedStyle(document.querySelector(s)).display])""")
+    for selector, display in hidden:
+        assert display in (None, "none"), f"{selector} prints (display: {display})"
+    external = page.evaluate("""() => {
+        const a = document.querySelector("article p a[href^='http']");
+        return [a.getAttribute('href'), getComputedStyle(a, '::after').content];
+    }""")
+    href, after = external
+    assert href in after, f"{key}: the external link prints {after!r}, not its address"
+    internal = page.evaluate("""() => {
+        const a = document.querySelector("article p a:not([href^='http']):not(.headerlink)");
+        return a ? getComputedStyle(a, '::after').content : 'none';
+    }""")
+    assert internal in ("none", "normal", '""'), f"internal links print no address: {internal!r}"
+    page.emulate_media(media="screen")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).display") != "none"

@@ -1,0 +1,86 @@
+"""`mkdocs serve` converts again only the pages whose inputs changed (sitekit/serve_cache.py):
+a remembered page comes back exactly as a conversion makes it, side effects included, and any
+input that changes brings a new conversion."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
+
+from sitekit import serve_cache
+from sitekit.project import copy_project
+
+PAGE = "building-images.md"  # includes example files with snippets and has placeholders
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "project")
+    monkeypatch.chdir(root)  # as mkdocs serve runs: snippets are found from the working folder
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(root / "mkdocs.yml"))
+    return root, config
+
+
+def _render(config, render, src_uri: str = PAGE, extra: str = "") -> Page:
+    files = get_files(config)
+    page = Page(None, files.get_file_from_path(src_uri), config)
+    page.read_source(config)
+    page.markdown += extra
+    render(page, config, files)
+    return page
+
+
+def test_a_remembered_page_is_what_a_conversion_makes(project):
+    root, config = project
+    plain = _render(config, Page.render)
+    cached = serve_cache.cached_render(Page.render)
+    first, again = _render(config, cached), _render(config, cached)
+    for page in (first, again):
+        assert page.content == plain.content
+        assert page._title_from_render == plain._title_from_render
+        assert page.present_anchor_ids == plain.present_anchor_ids
+        assert [item.id for item in page.toc] == [item.id for item in plain.toc]
+        assert page.meta == plain.meta
+
+
+def _key(config, extra_meta: dict | None = None) -> str:
+    files = get_files(config)
+    page = Page(None, files.get_file_from_path(PAGE), config)
+    page.read_source(config)
+    page.meta.update(extra_meta or {})
+    return serve_cache.key_of(page, config, files)
+
+
+def test_a_changed_input_is_converted_again(project):
+    root, config = project
+    cached = serve_cache.cached_render(Page.render)
+    before = _render(config, cached)
+    # The page's own Markdown
+    assert "A new sentence." in _render(config, cached, extra="\n\nA new sentence.\n").content
+    # A file the page includes
+    dockerfile = root / "examples" / "counter" / "Dockerfile"
+    dockerfile.write_text(dockerfile.read_text(encoding="utf-8") + "# serve-cache-marker\n", encoding="utf-8")
+    assert _render(config, cached).content != before.content
+    # Its metadata, and the configuration file
+    key = _key(config)
+    assert _key(config, {"description": "changed"}) != key
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8") + "\n# changed\n",
+                                     encoding="utf-8")
+    assert _key(config) != key
+
+
+def test_warnings_of_a_remembered_page_are_logged_again(project, caplog):
+    """A broken link warns on every rebuild, so `strict` still fails on it."""
+    root, config = project
+    cached = serve_cache.cached_render(Page.render)
+    for _ in range(2):
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            _render(config, cached, extra="\n\nSee [nothing](no-such-page.md).\n")
+        assert any("no-such-page.md" in record.getMessage() for record in caplog.records), caplog.records
