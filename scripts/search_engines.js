@@ -2,7 +2,7 @@
 /*
  * Compares search engines on the quality set without a browser, for tuning:
  *
- *   .venv/bin/python -m sitekit.search_quality --json > /tmp/quality.json
+ *   python -m scripts.search_quality --json > /tmp/quality.json
  *   node scripts/search_engines.js SITE_DIR /tmp/quality.json [engine ...]
  *
  * SITE_DIR is a built site (its search/search_index.json). Engines: minisearch (the site's,
@@ -10,8 +10,9 @@
  * ranking). Prints precision at 1 and 3 of the right page and the CPU time of each query (not
  * wall time, which a busy machine inflates). MISSES=1 lists the misses; RANK='{"title": 3}'
  * tries other values of the engine's ranking settings (SiteSearch.rank); EXPLAIN='a query' shows
- * the best sections for one query and what made their scores. The browser test is the
- * judge; this is the quick loop.
+ * the best sections for one query and what made their scores.
+ * scripts/search_quality/ is the judge (the site's engine on both parts of the set); this
+ * compares engines.
  */
 "use strict";
 const fs = require("fs");

@@ -68,6 +68,11 @@ class Source(BaseModel):
     read: str
 
 
+# Docker's CLI reference online: one page per command, at its words joined by slashes
+# (docker image save: .../docker/image/save/).
+DOCUMENTATION = "https://docs.docker.com/reference/cli/docker/"
+
+
 class DesktopCommand(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     description: str
@@ -106,6 +111,18 @@ class Reference(BaseModel):
         cli = self.sources["docker-cli"].version.removeprefix("v")
         return {"cli": cli, "engine": cli, "buildx": self.sources["buildx"].version.removeprefix("v"),
                 "compose": self.sources["compose"].version.removeprefix("v")}
+
+    @property
+    def spellings(self) -> dict[str, str]:
+        """Every way to write a command after `docker` (its key, its aliases, its group's other
+        names) -> its key: `save` -> `image save`, `builder prune` -> `buildx prune`."""
+        return dict(self._spellings)
+
+    def documentation(self, key: str) -> str:
+        """The command's page in Docker's CLI reference online."""
+        if key in self.desktop_commands:
+            return self.desktop_commands[key].documentation
+        return f"{DOCUMENTATION}{key.replace(' ', '/')}/"
 
     def key_of(self, spelling: str) -> str | None:
         """The reference key of a spelling such as `run`, `builder prune` or `container run`."""

@@ -34,6 +34,11 @@ def cheat_anchor(command_id: str) -> str:
     return f"{CHEAT_ANCHOR_PREFIX}{command_id}"
 
 
+def term_anchor(term: str) -> str:
+    """A glossary term's anchor: `TTY` is #tty, `bind mount` #bind-mount."""
+    return re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
+
+
 def _cell(text: str) -> str:
     # A pipe would end the table cell, even inside backticks.
     return text.replace("|", "\\|")
@@ -158,8 +163,10 @@ def read_abbreviations(path: Path) -> list[tuple[str, str]]:
 
 
 def glossary(path: Path) -> str:
+    """One heading per term, anchored by term_anchor(): each term is a section of its own, so a
+    link or a search result reaches its one sentence."""
     lines = []
     for term, text in read_abbreviations(path):
-        lines += [f"{term}", f":   {text}", ""]
+        lines += [f"## {term} {{#{term_anchor(term)}}}", "", text, ""]
     return "\n".join(lines)
 

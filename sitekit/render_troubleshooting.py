@@ -84,12 +84,15 @@ def render_all(data: Troubleshooting, titles: dict[str, str], commands: Callable
 
 
 def render_index(data: Troubleshooting) -> str:
-    """A table of every entry: its title linked to the entry, and the start of its first message."""
-    rows = ["| Problem | Message starts with |", "| --- | --- |"]
+    """A table of every entry: its title linked to the entry, and the start of its first message.
+
+    Out of the search index (data-search-exclude): it repeats the start of every message, so a
+    pasted message would find this table before the entry that explains it."""
+    rows = ['<div data-search-exclude markdown>', "", "| Problem | Message starts with |", "| --- | --- |"]
     for located in data.entries:
         entry = located.entry
         first = entry.messages[0].text.removeprefix(entry.messages[0].prefix).splitlines()[0]
         start = first if len(first) <= 60 else first[:57].rsplit(" ", 1)[0] + " …"
         start = start.replace("|", "\\|").replace("`", "'")
         rows.append(f"| [{entry.title}](#{entry.id}) | `{start}` |")
-    return "\n".join(rows)
+    return "\n".join(rows + ["", "</div>"])

@@ -150,14 +150,20 @@ def macros_for(project: Project, current_page: Callable[[], PageInBuild],
         return render.checked_against(reference.versions)
 
     def glossary() -> str:
-        """Every term of includes/abbreviations.md as a definition list."""
+        """Every term of includes/abbreviations.md, each under a heading of its own."""
         return render.glossary(project.abbreviations)
 
     def check_glossary() -> str | None:
         try:
-            render.read_abbreviations(project.abbreviations)
+            terms = render.read_abbreviations(project.abbreviations)
         except render.AbbreviationError as error:
             return str(error)
+        anchors: dict[str, str] = {}
+        for term, _ in terms:
+            if render.term_anchor(term) in anchors:
+                return (f"includes/abbreviations.md: '{term}' and '{anchors[render.term_anchor(term)]}' "
+                        f"would share the anchor #{render.term_anchor(term)}")
+            anchors[render.term_anchor(term)] = term
         return None
 
     def questions(chapter: str | None = None) -> str:

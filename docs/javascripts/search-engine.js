@@ -1,34 +1,45 @@
 /*
  * The site's search engine: how words are cut out of pages and queries, and how results rank.
  * Runs inside the search worker (search-worker.js) on top of MiniSearch, and in Node for
- * scripts/search_engines.js, which measures it on the quality set.
+ * scripts/search_quality/ (the quality set's judge) and tests/search/js/ (its unit tests).
  *
  * Why it is not plain full-text search: readers type commands, flags and error messages.
  * - Words are cut only at spaces and quotes, so `redis-cli`, `--volumes-from`, `5000:5000`,
  *   `.dockerignore` and `compose.yaml` are words; each is indexed whole, by its parts
- *   (`redis`, `cli`), and joined (`rediscli`, `multistage`); a word in capitals (`FROM`) is also
- *   its own term.
+ *   (`redis`, `cli`), and joined (`rediscli`, `multistage`); a word in capitals (`FROM`) and a
+ *   key (`ports:`) are also their own terms. A file name the site never writes is found by the
+ *   parts it knows (`docker-compose.yml`: docker, compose, yaml).
  * - Every query word counts: results that match all of them come first; results that miss some
  *   (a pasted error message names your own container and ID) follow, ranked by how much of the
- *   query they match, rare words weighing more than words that are on every page, IDs little.
+ *   query they match, rare words weighing more than words that are on every page, IDs little,
+ *   and in a pasted message the words most Docker messages share little.
  * - Words next to each other in the query that stand next to each other in a section (a pasted
  *   message, "multi-stage build") make that section rank higher.
  * - Only the word being typed matches as a prefix (`REST API` does not find "restart").
  * - A word that is nowhere on the site is matched with one typo (two in long words), swapped
  *   letters counting as one.
  * - Other words for the same thing come from a small table (assets/search-synonyms.yaml).
- * - Titles, headings and code weigh more than body text (the search plugin's `fields:` in
- *   mkdocs.yml); a heading the query names, and a page whose title it names, rank higher.
- * - The build adds data, never rules (sitekit/search_index.py): other spellings of a title
- *   (a command's aliases and short flags, a flag's short form, the messages a troubleshooting
- *   entry explains), each page's description, and a lower `boost` for a command's entries other
- *   than the one that explains it. Nothing here knows Docker's flags or the site's anchors.
+ * - Titles, headings and code weigh more than body text, sample output less (the search
+ *   plugin's `fields:` in mkdocs.yml); a heading the query names (or a file a section shows,
+ *   or a term its definition list defines), and a page whose title it names, rank higher; so
+ *   does the page that teaches every word of the query in its own headings and entries.
+ * - Reference entries give way to chapters: a glossary term to the section that teaches the
+ *   word, unless the query asks what it means; a troubleshooting entry to the section that
+ *   explains the query, unless the query holds one of its messages.
+ * - A query naming a command the site does not teach, or one nothing answers well, gets a
+ *   first result that says so and links Docker's own documentation.
+ * - The build adds data, never rules (sitekit/search/): other spellings of a title (a command's
+ *   aliases and short flags, a flag's short form, the messages a troubleshooting entry
+ *   explains), each page's description, what each section defines and shows, its sample output
+ *   apart, a lower `boost` for a command's entries other than the one that explains it, and the
+ *   commands the site does not teach. Nothing here knows Docker's flags or the site's anchors.
  *
  * Speed: the reader's keystroke to results must take at most 50 ms (scripts/benchmark.py).
  * Cut words are remembered, each index term's matches are kept for the next queries (a reader
  * types one letter at a time, so all but the last word repeat), typos are looked up in a list of
- * the site's words instead of the index, and a result carries an excerpt of its section, with
- * the matched words marked, rather than the whole section.
+ * the site's words instead of the index, the costly factors of a score are worked out only for
+ * sections that can still reach the results, and a result carries an excerpt of its section,
+ * with the matched words marked, rather than the whole section.
  */
 (function (root, factory) {
   "use strict";
@@ -48,8 +59,12 @@
   var RANK = {
     title: 4,              // a heading that names what the query asks for
     secondSection: 0.3,    // a page's second matching section adds this share of its score
+    teaches: 1,            // a page whose headings and entries name all the query's words gains this much
+    stretch: 3,            // a troubleshooting entry holds a query with this many word pairs in a row, or half its pairs
+    explains: 0.5,         // ...else it gives way to a chapter section covering this share of the best coverage
     order: 0.3,            // the first page in reading order gains this much over the last
     capitalsLower: 0.6,    // `FROM` typed in capitals, found in lower case
+    keyAsWord: 0.6,        // `ports:` typed as a key, found as a word
     pairs: 3,              // all neighbouring query words found side by side in a section
     parts: 0.6,            // a compound word matched by its parts
     partsOfKnown: 0.3,     // ...when the site also has the whole word
@@ -57,19 +72,30 @@
     page: 1,               // a page whose title the query names
     strength: 0.5,         // power of how well a word matched (whole 1, stem 0.8, part 0.3-0.6)
     informative: 1,        // below this sum of word weights, text scores count less
+    answered: 0.3,         // below this share of the query in its best result, say nothing answers well
     ids: 0.1,              // weight of a hexadecimal ID's word
+    frame: 0.2,            // weight of a word most Docker messages share, in a pasted message
+    outputOnly: 0.5,       // how well a word matches that a section has only in sample output
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
   };
-  var DEFAULT_FIELDS = { title: 6, spellings: 1, description: 2, code: 2, text: 1, page: 1 };
-  var TITLED = { title: true, spellings: true };
+  var DEFAULT_FIELDS = { title: 6, spellings: 1, files: 1, terms: 1, defines: 1, description: 2, code: 2, text: 1, output: 0.3, page: 1 };
+  // Fields that name a section as a heading does: its title, the other ways to write it, the
+  // files it shows (a section that shows compose.yaml is that file's section) and the terms its
+  // definition lists define.
+  var TITLED = { title: true, spellings: true, files: true, terms: true };
+  // Fields that say a section is about a word: it names it in a heading, or introduces it.
+  var TAUGHT = { title: true, spellings: true, files: true, terms: true, defines: true };
+  // Fields where a section explains what it matches; `output` is what commands printed, and
+  // `page` its page's title.
+  var PROSE = { title: true, spellings: true, files: true, terms: true, defines: true, description: true, code: true, text: true };
   var DEFAULT_STOPWORDS = ("a an and are as at be but by can do does for how i if in into is it its " +
     "me my of on or so that the their then there these this to was what when where which why will " +
     "with you your").split(" ");
   var MAX_HITS = 120;            // sections ranked into groups; Material shows ten groups at first
-  var MAX_PER_PAGE = 5;          // sections shown under one page
-  var MAX_GROUPS = 12;           // pages in the result list
-  var EXCERPT = 36;              // words of a section's text shown in its result
+  var MAX_PER_PAGE = 3;          // sections shown under one page
+  var MAX_GROUPS = 10;           // pages in the result list: as many as Material shows at once
+  var EXCERPT = 28;              // words of a section's text shown in its result
   var CACHE_SIZE = 500;          // index terms whose matches are kept between queries
 
   function decode(text) {
@@ -134,6 +160,12 @@
     return /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(word) && /[A-Z].*[A-Z]/.test(word) ? word : null;
   }
 
+  // A word written as a key, `ports:` or `restart:`, is also its own term: in a Compose file or
+  // a JSON document it is the key, not the word.
+  function key(raw) {
+    return /^[A-Za-z_][A-Za-z0-9_.-]*:$/.test(raw) ? raw.toLowerCase() : null;
+  }
+
   function parts(word) {
     return word.split(PARTS).filter(function (p) { return p.length > 0; });
   }
@@ -158,6 +190,8 @@
       terms = unique(terms.concat(terms.map(stem)));
       var caps = capitals(raw);
       if (caps) terms.push(caps);
+      var yamlKey = key(raw);
+      if (yamlKey) terms.push(yamlKey);
     }
     termsCache.set(raw, terms);
     return terms;
@@ -232,6 +266,9 @@
     this.synonyms = (config.synonyms || []).map(function (group) {
       return group.map(function (phrase) { return words(phrase).map(clean); });
     });
+    this.untaught = config.untaught || {};
+    this.frame = new Set(config.frame || []);
+    this.elsewhere = config.elsewhere || "";
     this.order = {};
     this.pageCount = (config.pages || []).length;
     (config.pages || []).forEach(function (page, rank) { this.order[page] = rank; }, this);
@@ -261,9 +298,14 @@
         title: plain(doc.title),
         // Other ways to write a command or flag entry's title: aliases, short flags.
         spellings: (doc.spellings || []).join(" ; "),
+        // The terms the section introduces (in bold, or as a definition list's terms).
+        defines: (doc.defines || []).join(" ; "),
+        files: (doc.files || []).join(" ; "),
+        terms: (doc.terms || []).join(" ; "),
         description: doc.description || "",
         code: code(doc.text),
         text: plain(doc.text),
+        output: plain(doc.output),
         page: doc.location.indexOf("#") === -1 ? "" : titles[page] || ""
       };
     });
@@ -278,8 +320,10 @@
       return words(title).filter(function (w) { return clean(w) && !stopwords.has(clean(w)); }).map(wordTerms);
     }
     this.titleWords = records.map(function (r, id) {
-      return [r.title].concat(self.docs[id].spellings || []).map(titleWords);
+      var doc = self.docs[id];
+      return [r.title].concat(doc.spellings || [], doc.files || []).map(titleWords);
     });
+    this.termWords = records.map(function (r, id) { return (self.docs[id].terms || []).map(titleWords); });
     this.pageTitleWords = {};
     Object.keys(titles).forEach(function (page) {
       this.pageTitleWords[page] = [titleWords(titles[page])];
@@ -339,10 +383,12 @@
       var last = typing && i === raw.length - 1;
       var phrase = this.synonymAt(lowered, i);
       if (phrase) {
-        clauses.push(this.phraseClause(phrase, last && phrase.end === raw.length));
+        clauses.push(this.phraseClause(phrase, last && phrase.end === raw.length, lowered.slice(i, phrase.end)));
         i = phrase.end - 1;
         continue;
       }
+      // A word the query repeats ("failed to solve: failed to compute") counts once.
+      if (!last && clauses.some(function (c) { return c.label === word; })) continue;
       clauses.push(this.wordClause(raw[i], last));
     }
     // Typos are looked for while a reader types a few words, not in a pasted message.
@@ -370,7 +416,7 @@
     return best;
   };
 
-  Engine.prototype.phraseClause = function (found, typing) {
+  Engine.prototype.phraseClause = function (found, typing, typed) {
     var self = this;
     var alternatives = [];
     found.group.forEach(function (phrase) {
@@ -381,7 +427,18 @@
       });
       alternatives.push({ all: clause, weight: own ? 1 : 0.7 });
     });
-    return { label: found.phrase.join(" "), alternatives: alternatives, phrase: true };
+    // Labelled as typed ("mean"), which is what Material shows as found or missing.
+    return { label: typed.join(" "), alternatives: alternatives, phrase: true };
+  };
+
+  // A word of the synonym table that the site uses, for a part it does not (yml: yaml).
+  Engine.prototype.synonymOf = function (part) {
+    var found = null, self = this;
+    this.synonyms.forEach(function (group) {
+      if (found || !group.some(function (p) { return p.length === 1 && stem(p[0]) === stem(part); })) return;
+      group.forEach(function (p) { if (!found && p.length === 1 && self.known(p[0])) found = p[0]; });
+    });
+    return found;
   };
 
   Engine.prototype.known = function (term) {
@@ -405,7 +462,11 @@
     }
     var caps = capitals(raw);
     if (caps) alternatives.push({ terms: [leaf(caps, typing)], weight: 1 });
-    alternatives.push({ terms: [leaf(whole, typing)], weight: caps ? RANK.capitalsLower : 1 });
+    // A key (`ports:`) where the site writes it as one; the word itself matches less.
+    var yamlKey = key(raw);
+    var asKey = yamlKey && this.vocabulary.has(yamlKey);
+    if (asKey) alternatives.push({ terms: [leaf(yamlKey, false)], weight: 1 });
+    alternatives.push({ terms: [leaf(whole, typing)], weight: caps ? RANK.capitalsLower : asKey ? RANK.keyAsWord : 1 });
     if (stem(whole) !== whole) alternatives.push({ terms: [leaf(stem(whole), false)], weight: 0.8 });
     if (!this.known(whole) && !(typing && this.startsAny(whole))) {
       derivations(whole).forEach(function (d) {
@@ -416,11 +477,20 @@
       var useful = pieces.filter(function (p, k) {
         return p.length > 1 || /\d/.test(p) || (typing && k === pieces.length - 1);
       });
-      if (useful.length) {
+      // A file name the site never writes (docker-compose.yml, Dockerfile.prod) is found by the
+      // parts it knows: a part the site has no word for is read as its synonym (yml: yaml), or
+      // left out, and the match counts as much as the parts it kept.
+      var kept = useful.map(function (p, k) {
+        if (self.known(p) || (typing && k === useful.length - 1 && self.startsAny(p))) return p;
+        return self.synonymOf(p);
+      });
+      var known = kept.filter(Boolean);
+      if (known.length && (known.length > 1 || pieces.length === 1 || this.known(whole) || known.length < useful.length)) {
+        var share = known.length / useful.length;
         alternatives.push({
-          terms: useful.map(function (p, k) { return leaf(p, typing && k === useful.length - 1); }),
+          terms: kept.map(function (p, k) { return p && leaf(p, typing && k === useful.length - 1); }).filter(Boolean),
           // Parts say less than the word, and much less when the site has the whole word.
-          weight: (this.known(whole) ? RANK.partsOfKnown : RANK.parts)
+          weight: (this.known(whole) ? RANK.partsOfKnown : RANK.parts) * share
         });
       }
       if (pieces.length > 1 && pieces.every(function (p) { return /^[a-z]+$/.test(p); })) {
@@ -496,15 +566,24 @@
         var score = r.score * lookup[1];
         var current = scores.get(r.id);
         if (current && current.score >= score) continue;
-        var inTitle = false;
+        var inTitle = false, inNamed = false, inHeading = false, inProse = false, taught = false;
         for (var t in r.match) {
-          for (var f = 0; f < r.match[t].length; f++) if (TITLED[r.match[t][f]]) inTitle = true;
+          for (var f = 0; f < r.match[t].length; f++) {
+            if (TITLED[r.match[t][f]]) inTitle = true;
+            if (TITLED[r.match[t][f]] && r.match[t][f] !== "terms") inNamed = true;
+            if (r.match[t][f] === "title") inHeading = true;
+            if (PROSE[r.match[t][f]]) inProse = true;
+            if (TAUGHT[r.match[t][f]]) taught = true;
+          }
         }
         // A finished word that also matched longer words as a prefix (`docker`: "Dockerfile")
         // names only itself in a heading.
         var named = leaf.prefix && known ? r.terms.filter(function (t) { return t === lookup[0]; }) : r.terms;
+        // A word a section has only in what a command printed matches it weakly: the section
+        // shows the word, it does not explain it (IPAM in a network's JSON, 3.8MB in a list).
         scores.set(r.id, { score: score, found: [{ terms: r.terms, named: named }], title: inTitle ? 1 : 0,
-          strength: lookup[1] });
+          named: inNamed ? 1 : 0, heading: inHeading ? 1 : 0, strength: lookup[1] * (inProse ? 1 : RANK.outputOnly), prose: inProse,
+          taught: taught });
         named.forEach(function (t) { scores.named.add(t); });
         r.terms.forEach(function (t) { scores.terms.add(t); });
       }
@@ -525,28 +604,42 @@
       // Start from the smallest: every member must match.
       members.sort(function (a, b) { return a.size - b.size; });
       members[0].forEach(function (v, id) {
-        var score = v.score, title = v.title, strength = v.strength, found = v.found;
+        var score = v.score, title = v.title, named = v.named, heading = v.heading, strength = v.strength,
+          found = v.found, prose = v.prose, taught = v.taught;
         for (var m = 1; m < members.length; m++) {
           var other = members[m].get(id);
           if (!other) return;
           score += other.score;
           found = m === 1 ? found.concat(other.found) : (found.push.apply(found, other.found), found);
           title = Math.min(title, other.title);
+          heading = Math.min(heading, other.heading);
+          named = Math.min(named, other.named);
           strength = Math.min(strength, other.strength);
+          prose = prose && other.prose;
+          taught = taught && other.taught;
         }
         // A heading matched by a weaker form of the word (a part, a synonym) counts as much less.
         score *= alt.weight;
         title *= alt.weight;
+        heading *= alt.weight;
+        named *= alt.weight;
         strength *= alt.weight;
         var current = best.get(id);
-        if (!current) best.set(id, { score: score, found: found, title: title, strength: strength, own: false });
+        if (!current) {
+          best.set(id, { score: score, found: found, title: title, named: named, heading: heading, strength: strength,
+            prose: prose, taught: taught, own: false });
+        }
         else {
           // The matches found are shared with the cache: copied once before adding to them.
           if (!current.own) { current.found = current.found.slice(); current.own = true; }
           current.found.push.apply(current.found, found);
           if (score > current.score) current.score = score;
           current.title = Math.max(current.title, title);
+          current.heading = Math.max(current.heading, heading);
+          current.named = Math.max(current.named, named);
           current.strength = Math.max(current.strength, strength);
+          current.prose = current.prose || prose;
+          current.taught = current.taught || taught;
         }
       });
     });
@@ -558,6 +651,13 @@
   // section holds word for word beats one that shares its wording here and there.
   Engine.prototype.pairs = function (id, pairs) {
     if (!pairs.length) return 0;
+    var found = this.sideBySide(id, pairs);
+    return (found[0] + found[1]) / (2 * pairs.length);
+  };
+
+  // How many of the query's neighbouring word pairs a section holds side by side, and the
+  // longest run of them.
+  Engine.prototype.sideBySide = function (id, pairs) {
     var text = this.sequences[id];
     if (text === undefined) {
       var r = this.records[id];
@@ -571,7 +671,7 @@
         if (run > longest) longest = run;
       } else run = 0;
     }
-    return (hit + longest) / (2 * pairs.length);
+    return [hit, longest];
   };
 
   /*
@@ -582,29 +682,65 @@
   Engine.prototype.search = function (query) {
     var parsed = this.parse(query);
     var clauses = parsed.clauses;
-    if (!clauses.length) return { hits: [], terms: new Set() };
+    if (!clauses.length) return { hits: [], terms: new Set(), answered: 1, teaches: new Map(), weights: [], total: 0, clauses: 0 };
     var self = this;
     var perClause = clauses.map(function (c) { return self.clauseScores(c); });
+    var pasted = clauses.length > 3;
     var n = this.count;
     var weights = perClause.map(function (m, c) {
       var df = m.size;
       // An ID or a digest names your own container or image, not a topic.
       var id = /^(?=.*\d)(?=.*[a-f])[0-9a-f]{10,}$/.test(clauses[c].label) ? RANK.ids : 1;
-      return id * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      // In a pasted message, the words most of Docker's messages share (Error response from
+      // daemon: config.frame, from the troubleshooting entries) tell no message apart.
+      var frame = pasted && self.frame.has(clauses[c].label) ? RANK.frame : 1;
+      return id * frame * Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
-    // A word that is nowhere on the site (your container's ID) tells no section apart.
-    var total = weights.reduce(function (a, b, c) { return a + (perClause[c].size ? b : 0); }, 0);
+    // A word that is nowhere on the site (your container's ID) tells no section apart; one that
+    // is only in sample output counts as much as it can match.
+    var reach = perClause.map(function (m) {
+      var best = 0;
+      m.forEach(function (v) { if (v.strength > best) best = v.strength; });
+      return Math.pow(best, RANK.strength);
+    });
+    var total = weights.reduce(function (a, b, c) { return a + b * reach[c]; }, 0);
+    // What the query asks that the site has no word for at all ("podman", "terraform"): a plain
+    // word, not a name, path, number or ID of the reader's own. It decides no ranking, only
+    // whether anything answers the query well (Engine.prototype.notice).
+    var full = weights.reduce(function (a, b, c) { return a + (perClause[c].size ? b : 0); }, 0);
+    // In a pasted message, such words are its own details (a path, a tool's name).
+    var unknown = pasted ? 0 : clauses.reduce(function (a, clause, c) {
+      return a + (!perClause[c].size && /^[a-z]{3,}$/.test(clause.label) ? Math.log(1 + (n + 0.5) / 0.5) : 0);
+    }, 0);
+    // The reader's own names (a word nowhere on the site) are never side by side with anything.
+    var nowhere = new Set();
+    clauses.forEach(function (clause, c) { if (!perClause[c].size) nowhere.add(clause.label); });
     var pairs = [];
-    for (var p = 1; p < parsed.words.length; p++) pairs.push(" " + parsed.words[p - 1] + " " + parsed.words[p] + " ");
+    for (var p = 1; p < parsed.words.length; p++) {
+      var left = parsed.words[p - 1], right = parsed.words[p];
+      if (nowhere.has(left) || nowhere.has(right)) continue;
+      // Two words of the messages' frame side by side ("response from daemon") are no sign.
+      if (pasted && (self.frame.has(left) || self.stopwords.has(left)) && (self.frame.has(right) || self.stopwords.has(right))) continue;
+      pairs.push(" " + left + " " + right + " ");
+    }
     var docs = new Map();
     perClause.forEach(function (m, c) {
       m.forEach(function (v, id) {
         var d = docs.get(id);
-        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, found: [], clauses: [] });
+        if (!d) docs.set(id, d = { id: id, score: 0, covered: 0, titled: 0, termed: 0, found: [], clauses: [], prose: 0, taught: 0 });
         d.score += v.score;
+        if (v.prose) d.prose++;
+        if (v.taught) d.taught++;
         // A word found only in a weaker form (a part, a synonym, a typo) covers less of the query.
         d.covered += weights[c] * Math.pow(v.strength, RANK.strength);
-        d.titled += weights[c] * v.title;
+        // A pasted message names a section by its heading; the messages a troubleshooting
+        // entry answers to (its spellings) share too many words with every other message to
+        // name it: there, holding the message word for word decides (Engine.prototype.pairs).
+        // A definition list's term heads its definition as a heading does, but for a query of
+        // words on every page ("container") only real headings decide.
+        d.titled += weights[c] * (pasted ? v.heading : v.named);
+        if (!pasted) d.termed += weights[c] * (v.title - v.named);
+        if (v.title > 0) (d.named_clauses = d.named_clauses || []).push(c);
         d.found.push(v.found);
         d.clauses.push(c);
       });
@@ -643,16 +779,43 @@
         });
       });
     })(clauses);
+    // Which of the query's words each page names in a heading or an entry of its own (for
+    // Engine.prototype.results), over every section, also those too weak to be listed.
+    var teaches = new Map();
+    docs.forEach(function (d) {
+      var doc = self.docs[d.id];
+      if ((doc.boost || 1) < 1 || doc.entry === "term" || doc.entry === "message" || !d.named_clauses) return;
+      var page = doc.location.split("#")[0];
+      if (!teaches.has(page)) teaches.set(page, new Set());
+      d.named_clauses.forEach(function (c) { teaches.get(page).add(c); });
+    });
     var pageFocus = new Map();
     var ranked = [];
+    // Work out the costly factors (heading focus, page focus) only for sections that can still
+    // reach the results shown: in the order of an upper bound of their score, until the bound is
+    // below the MAX_HITS-th score found.
+    var bounded = [];
+    var most = (1 + RANK.page) * (1 + RANK.order) * (1 + RANK.pairs);
     docs.forEach(function (d) {
       if (d.coverage < top * RANK.cutoff) return;
+      d.titledShare = total > 0 ? (d.titled + informative * d.termed) / total : 0;
+      d.base = d.score;
+      d.partial = Math.pow(d.score, informative) * Math.pow(d.coverage, RANK.coverage) * (self.docs[d.id].boost || 1);
+      d.bound = d.partial * (1 + RANK.title * d.titledShare) * most;
+      bounded.push(d);
+    });
+    bounded.sort(function (a, b) { return b.bound - a.bound; });
+    var kept = []; // the MAX_HITS best scores so far, highest first
+    for (var b = 0; b < bounded.length; b++) {
+      var d = bounded[b];
+      if (kept.length >= MAX_HITS && d.bound < kept[kept.length - 1]) break;
       var doc = self.docs[d.id];
       // A heading that names what the reader asks for is the best sign of the right section,
       // and more so when the heading is about nothing else: `docker login` is the title of the
       // command's own entry, and "Docker, explained" the title of the home page.
-      var titled = total > 0 ? d.titled / total : 0;
-      var focus = titled > 0 ? self.focus(self.titleWords[d.id], named(d)) : 0;
+      var titled = d.titledShare;
+      var focus = titled > 0 ? Math.max(self.focus(self.titleWords[d.id], named(d)),
+        informative * self.focus(self.termWords[d.id], named(d))) : 0;
       // A page whose title the query names is about it, in all its sections; as much as the
       // title is the query (one word of a pasted message in a page's title says nothing). The
       // page's own entry, titled with it, shows which of its words the query names.
@@ -662,14 +825,20 @@
         var share = title ? self.focus(title, queryNamed) : 0;
         pageFocus.set(page, share * Math.min(1, share * (title ? title[0].length : 0) / clauses.length));
       }
-      d.base = d.score;
-      d.score = Math.pow(d.score, informative) * Math.pow(d.coverage, RANK.coverage) *
-        (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus.get(page)) *
-        (doc.boost || 1) * self.pagePrior(doc.location);
+      var boost = doc.boost || 1;
+      d.score = d.partial * (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus.get(page)) *
+        self.pagePrior(doc.location);
       if (self.explain) d.explain = { base: d.base, coverage: d.coverage, titled: titled, focus: focus,
-        pageFocus: pageFocus.get(page), boost: doc.boost || 1, prior: self.pagePrior(doc.location) };
+        pageFocus: pageFocus.get(page), boost: boost, prior: self.pagePrior(doc.location) };
       ranked.push(d);
-    });
+      // Its score can only grow from here (side by side, below), so it is a floor.
+      var at = kept.length;
+      while (at > 0 && kept[at - 1] < d.score) at--;
+      if (at < MAX_HITS) {
+        kept.splice(at, 0, d.score);
+        if (kept.length > MAX_HITS) kept.pop();
+      }
+    }
     ranked.sort(function (a, b) { return b.score - a.score; });
     // Words side by side, last: only for sections that can still reach the results shown.
     if (pairs.length) {
@@ -684,13 +853,60 @@
       }
       ranked.sort(function (a, b) { return b.score - a.score; });
     }
+    this.referencesLast(ranked, clauses.length, pageFocus, pairs, top);
     return {
       hits: ranked.map(function (d) {
         return { doc: self.docs[d.id], score: d.score, coverage: d.coverage, found: d, clauses: clauses,
           explain: d.explain };
       }),
-      terms: queryTerms // every index term the query matched, for highlighting
+      weights: weights.map(function (w, c) { return w * reach[c]; }),
+      total: total,
+      terms: queryTerms, // every index term the query matched, for highlighting
+      clauses: clauses.length,
+      teaches: teaches,
+      // How much of what the query asks the best result holds, unknown words included.
+      // A word matched only with typos or in sample output counts in full here, as a guess.
+      answered: full + unknown > 0 ? top * total / (full + unknown) : 1
     };
+  };
+
+  // Reference entries give way to chapters. The glossary defines in one sentence what a chapter
+  // teaches: a term's entry ranks below the best chapter section that teaches every word of the
+  // query (names it in its heading, or introduces it in bold), unless the query asks for the
+  // glossary ("what does TTY mean"); a word no chapter teaches, that a page only mentions or
+  // prints (IPAM), gets its definition. A troubleshooting entry answers the messages it explains:
+  // a query that holds no stretch of one of them ("host network", a message the site explains
+  // in a chapter's prose) gets the best chapter section that holds the query's words in prose.
+  // Whether a section holds a stretch of the query: most of its word pairs side by side, or four
+  // words in a row (a message with the reader's own names and IDs in it).
+  Engine.prototype.holds = function (id, pairs) {
+    if (!pairs.length) return true;
+    var found = this.sideBySide(id, pairs);
+    return found[1] >= RANK.stretch || (found[0] + found[1]) / (2 * pairs.length) >= 0.5;
+  };
+
+  Engine.prototype.referencesLast = function (ranked, clauses, pageFocus, pairs, top) {
+    var teaching = null, explaining = null;
+    for (var k = 0; k < ranked.length && !(teaching && explaining); k++) {
+      var d = ranked[k];
+      if (this.docs[d.id].entry || (this.docs[d.id].boost || 1) < 1) continue;
+      if (!teaching && d.clauses.length === clauses && d.taught === clauses) teaching = d;
+      if (!explaining && d.prose === d.clauses.length && d.coverage >= RANK.explains * top) explaining = d;
+    }
+    if (!teaching && !explaining) return;
+    var lowest = Math.min(teaching ? teaching.score : Infinity, explaining ? explaining.score : Infinity);
+    var moved = false;
+    for (var j = 0; j < ranked.length && ranked[j].score > lowest; j++) {
+      var hit = ranked[j], doc = this.docs[hit.id];
+      if (pageFocus.get(doc.location.split("#")[0]) > 0) continue;
+      var below = doc.entry === "term" ? teaching
+        : doc.entry === "message" && !this.holds(hit.id, pairs) ? explaining : null;
+      if (below && hit.score > below.score) {
+        hit.score = below.score * 0.99;
+        moved = true;
+      }
+    }
+    if (moved) ranked.sort(function (a, b) { return b.score - a.score; });
   };
 
   /*
@@ -706,22 +922,29 @@
     hits.forEach(function (hit) {
       var page = hit.doc.location.split("#")[0];
       if (!groups.has(page)) groups.set(page, []);
-      var group = groups.get(page);
-      if (group.length < MAX_PER_PAGE) group.push(hit);
+      groups.get(page).push(hit);
     });
     // A page with several sections that answer is more about the question than one with one.
     // Only the page's own sections count here: a chapter that runs `docker container stop` five
     // times is not more about it than the one that explains it.
+    // The page that teaches the query's words (flags, commands, terms) in its own headings and
+    // entries, one section for each, ranks above one that only uses them together: `--rm -d`
+    // goes to the chapter with the entries of both flags, not to one that runs a command with
+    // both. Other uses of a command (a boost below 1) teach nothing.
+    var teaches = found.teaches;
     var ranked = [];
     groups.forEach(function (group, page) {
       var second = group.filter(function (hit, k) { return k > 0 && !hit.doc.entry; })[0];
       var score = group[0].score + RANK.secondSection * (second ? second.score : 0);
+      var taught = 0;
+      (teaches.get(page) || new Set()).forEach(function (c) { taught += found.weights[c]; });
+      if (found.clauses > 1 && found.total > 0) score *= 1 + RANK.teaches * taught / found.total;
       ranked.push([score, page, group]);
     });
     ranked.sort(function (a, b) { return b[0] - a[0]; });
     var items = ranked.slice(0, MAX_GROUPS).map(function (entry) {
       var page = entry[1];
-      var group = entry[2].map(function (hit) { return self.item(hit, marked); });
+      var group = entry[2].slice(0, MAX_PER_PAGE).map(function (hit) { return self.item(hit, marked); });
       if (!group.some(function (item) { return item.location === page; }) && self.byLocation[page]) {
         var article = self.byLocation[page];
         // The page itself heads the group; its link highlights what its best section matched.
@@ -730,7 +953,47 @@
       }
       return group;
     });
-    return { items: items };
+    var notice = this.notice(query, found);
+    return { items: notice ? [notice].concat(items) : items };
+  };
+
+  /*
+   * An honest "not covered": a query that names a Docker command the site does not teach
+   * (config.untaught, from the CLI reference and the catalog), or that nothing on the site
+   * answers well, gets a first result that says so and links Docker's own documentation: the
+   * command's reference page, or a search there. Only a link the reader may follow; the page
+   * itself requests nothing. The item carries `notice` ("command" or "weak") and `reference`
+   * (the command's name); its title marks the same in data-search-notice, for tests.
+   */
+  Engine.prototype.notice = function (query, found) {
+    var typed = words(query).map(clean).filter(Boolean);
+    var untaught = this.untaught;
+    if (typed[0] === "docker") {
+      for (var n = Math.min(4, typed.length - 1); n >= 1; n--) {
+        var command = untaught[typed.slice(1, n + 1).join(" ")];
+        if (command) {
+          var name = escape(command[0]);
+          return this.noticeItem("command", command[0], command[1],
+            "Not covered here: <code>" + name + "</code>",
+            "<p>This site does not teach <code>" + name + "</code>. Docker's reference describes it: " +
+            escape(command[1].replace(/^https:\/\//, "")) + "</p>");
+        }
+      }
+    }
+    if (found.answered < RANK.answered && this.elsewhere) {
+      var shown = escape(query.trim());
+      return this.noticeItem("weak", null, this.elsewhere + encodeURIComponent(query.trim()),
+        "Nothing on this site answers “" + shown + "” well",
+        "<p>" + (found.hits.length ? "The closest results follow. " : "") +
+        "Search Docker's documentation for it, or try other words.</p>");
+    }
+    return null;
+  };
+
+  Engine.prototype.noticeItem = function (kind, reference, url, title, text) {
+    var mark = '<span data-search-notice="' + kind + '"' +
+      (reference ? ' data-reference="' + escape(reference) + '"' : "") + ">" + title + "</span>";
+    return [{ location: url, title: mark, text: text, score: 0, terms: {}, notice: kind, reference: reference }];
   };
 
   // What Material shows of a result: its title, and the stretch of its text with the most
@@ -754,14 +1017,26 @@
   // best stretch, as a long section's matches start early.
   Engine.prototype.wordsOf = function (doc) {
     var id = this.ids.get(doc);
-    if (!this.split[id]) this.split[id] = this.records[id].text.split(/\s+/, 400).filter(Boolean);
+    if (!this.split[id]) {
+      var tokens = this.records[id].text.split(/\s+/, 250).filter(Boolean);
+      // Each token's index terms, worked out once: a reader's every keystroke shows excerpts of
+      // the same sections again.
+      tokens.terms = tokens.map(function (token) {
+        var found = [];
+        wordsIn(token).forEach(function (w) { found.push.apply(found, termsOf(w)); });
+        return found;
+      });
+      this.split[id] = tokens;
+    }
     return this.split[id];
   };
 
   // Whether a word of the text is one the query matched, remembered for the query's results.
   function marker(matched) {
     var seen = new Map();
-    return function (word) {
+    mark.matched = matched;
+    return mark;
+    function mark(word) {
       var hit = seen.get(word);
       if (hit === undefined) {
         var terms = termsOf(word.indexOf("&") === -1 ? word : decode(word));
@@ -770,7 +1045,7 @@
         seen.set(word, hit);
       }
       return hit;
-    };
+    }
   }
 
   // The words in a piece of text between spaces ("(redis-cli)," holds "redis-cli"), remembered.
@@ -784,7 +1059,11 @@
   // The EXCERPT words of a text around the most matched words, escaped, matched words marked;
   // "…" where the text goes on.
   function excerpt(all, marked) {
-    var hits = all.map(function (token) { return wordsIn(token).some(marked) ? 1 : 0; });
+    var matched = marked.matched;
+    var hits = all.terms.map(function (terms) {
+      for (var i = 0; i < terms.length; i++) if (matched.has(terms[i])) return 1;
+      return 0;
+    });
     var start = 0, best = -1, count = 0;
     for (var i = 0; i < all.length; i++) {
       count += hits[i] - (i >= EXCERPT ? hits[i - EXCERPT] : 0);

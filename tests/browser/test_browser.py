@@ -1,71 +1,15 @@
-"""The built site in real headless Chromium: search, the palette toggle, no third-party requests."""
+"""The built site in real headless Chromium: the palette toggle, tables, code blocks, no third-party
+requests. Search in the browser: tests/browser/test_search_browser.py."""
 
 from __future__ import annotations
 
 import functools
-import re
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import search_result_links
-
-from sitekit.cli_reference import short_form
 
 # The `browser` and `page` fixtures live in conftest.py, shared with the other browser tests.
-
-
-def _search(page, base: str, query: str) -> list[str]:
-    """The result pages' paths for a query typed into the search box, best first."""
-    return [urlsplit(href).path for href in search_result_links(page, base, query, pages_only=True)]
-
-
-def _teaching_pages(query: str) -> set[str]:
-    """The chapters whose explanation blocks teach what the query names, from the catalog."""
-    from sitekit.catalog import load_catalog
-    from sitekit.cli_reference import parse_command
-
-    catalog = load_catalog()
-    words = query.split()
-    pages = set()
-    for located in catalog.commands.values():
-        entry = located.entry
-        if words[0].startswith("-"):
-            flag = words[0]
-            key = parse_command(entry.command).key
-            if flag in entry.flags or any(short_form(key, f) == flag for f in entry.flags):
-                pages.add(f"/{entry.chapter}/")
-        elif entry.command.startswith(query):
-            pages.add(f"/{entry.chapter}/")
-    return pages
-
-
-@pytest.mark.parametrize(
-    ("query", "teaching_pages"),
-    [
-        ("docker network create", None),
-        ("volumes-from", {"/sharing-data/"}),
-        ("--volumes-from", None),
-        ("--rm", None),
-        ("-p 5000:5000", None),
-        ("ENTRYPOINT", {"/entrypoint/"}),
-        (".dockerignore", {"/optimizing-images/"}),
-    ],
-)
-def test_search_finds_commands_and_flags(page, served_site, query, teaching_pages):
-    """The first result is a page that teaches the command or flag, not one that only mentions it."""
-    teaching_pages = teaching_pages or _teaching_pages(query)
-    assert teaching_pages, f"no chapter of the catalog teaches {query!r}"
-    messages = []
-    page.on("console", lambda message: messages.append(message.text))
-    results = _search(page, served_site, query)
-    assert results, f"no results for {query!r}"
-    assert results[0] in teaching_pages, f"{query!r}: {results[:5]} (teaching pages: {sorted(teaching_pages)})"
-    assert not [m for m in messages if "QueryParseError" in m or "Invalid query" in m]
-    # The first result marks the words that hold what the reader typed.
-    marks = page.locator("li.md-search-result__item").first.locator("mark").all_text_contents()
-    typed = {part for word in query.lower().split() for part in [word, *re.split(r"[-.:]+", word)] if part}
-    assert any(t in m.lower() for m in marks for t in typed), f"{query!r}: marked {marks[:10]}"
 
 
 PALETTE_LABEL = "form[data-site-palette] label:visible"

@@ -52,7 +52,7 @@ def test_offline_copy_finds_flags_from_file_urls(browser, offline_site):
         assert hrefs, f"no results for {query!r} under file://; errors: {errors}"
         assert all(h.startswith("file://") for h in hrefs), hrefs[:3]
         # The same engine ranks the same way from file://: the page that teaches the flag first,
-        # as the quality set demands (tests/test_search_quality.py runs all of it offline too).
+        # as the quality set demands (scripts/benchmark.py runs all of it in the offline copy).
         assert urlsplit(hrefs[0]).path.endswith(expected), hrefs[:5]
         page.keyboard.press("Escape")
     # Following a result and a navigation link works from the file system too.

@@ -17,10 +17,13 @@ from pathlib import Path
 import pytest
 
 import material
-from sitekit import search_index
+from mkdocs.exceptions import PluginError
+
 from sitekit.cli_reference import load_reference
-from sitekit.search_index import load_synonyms, prose_mentions
 from sitekit.project import ROOT
+from sitekit.search.page_scan import prose_mentions, scan_page
+from sitekit.search.settings import load_synonyms
+from sitekit.search.spellings import short_spellings
 
 MATERIAL = Path(material.__file__).parent / "templates"
 JAVASCRIPTS = MATERIAL / "assets" / "javascripts"
@@ -172,7 +175,7 @@ def test_commands_answer_to_every_spelling_and_other_uses_rank_lower(site):
     ("docker container run --help", []),
 ])
 def test_short_spellings_come_from_the_cli_reference(line, spellings):
-    assert search_index.short_spellings(line, load_reference()) == spellings
+    assert short_spellings(line, load_reference()) == spellings
 
 
 def test_troubleshooting_entries_answer_to_their_messages_and_pages_to_their_descriptions(site):
@@ -192,7 +195,51 @@ def test_troubleshooting_entries_answer_to_their_messages_and_pages_to_their_des
 def test_a_broken_synonym_table_gives_one_line(tmp_path, text, problem):
     path = tmp_path / "search-synonyms.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(search_index.PluginError) as caught:
+    with pytest.raises(PluginError) as caught:
         load_synonyms(path)
     message = str(caught.value)
     assert "\n" not in message and problem in message, message
+
+
+def test_glossary_terms_sample_output_and_defined_terms_reach_the_index(site):
+    index = _index(site)
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    # Each glossary term is a section of its own, marked as a term's entry.
+    tty = docs["glossary/#tty"]
+    assert tty["title"] == "TTY" and tty["entry"] == "term" and "terminal" in tty["text"]
+    assert sum(doc.get("entry") == "term" for doc in index["docs"]) >= 70
+    # Sample output (untitled text blocks) moved out of the prose; titled blocks (files) stay.
+    networks = docs["networking/#the-networks-docker-creates"]
+    assert "IPAM" in networks["output"] and "IPAM" not in networks["text"]
+    assert ".git/" in docs["optimizing-images/#keep-files-out-with-dockerignore"]["text"], ".dockerignore is a file"
+    # A troubleshooting entry's messages are what it explains, not sample output.
+    assert "output" not in docs["troubleshooting/#port-already-allocated"]
+    assert "Message starts with" not in docs["troubleshooting/"]["text"], "the overview table is out of the index"
+    # What a section introduces in bold or as a definition list's term.
+    assert "bind mount" in docs["developing-in-containers/#mount-your-code-into-the-container"]["defines"]
+    assert "Hypervisor" in docs["vms-vs-containers/#running-applications-in-virtual-machines"]["terms"]
+    # The files a section shows name it.
+    assert docs["compose/#the-file"]["files"] == ["compose.yaml"]
+
+
+def test_untaught_commands_and_the_messages_frame_are_in_the_config(site):
+    config = _index(site)["config"]
+    assert config["untaught"]["save"] == ["docker image save", "https://docs.docker.com/reference/cli/docker/image/save/"]
+    assert config["untaught"]["swarm init"][0] == "docker swarm init"
+    assert "image ls" not in config["untaught"] and "ps" not in config["untaught"], "taught, in any spelling"
+    assert config["elsewhere"].startswith("https://docs.docker.com/search/?q=")
+    assert {"error", "response", "daemon"} <= set(config["frame"]) and "container" not in config["frame"]
+
+
+def test_defined_terms_are_bold_or_definition_list_terms_in_prose():
+    html = ('<h1 id="page">Page</h1><p>Intro with <strong>first term</strong>.</p>'
+            '<h2 id="s">S</h2><p>A <strong>bind mount</strong> is. <strong>Tip:</strong> a label.</p>'
+            '<dl><dt>Hypervisor</dt><dd>x</dd></dl>'
+            '<div class="cmd-block"><dl><dt><code>--rm</code></dt></dl></div>'
+            '<div class="language-text highlight"><pre><span></span><code>OUTPUT</code></pre></div>'
+            '<div class="language-text highlight"><span class="filename">.dockerignore</span><pre><code>.git/</code></pre></div>')
+    scan = scan_page(html)
+    assert scan.defines == {"": ["first term"], "s": ["bind mount", "Hypervisor"]}
+    assert scan.terms == {"s": ["Hypervisor"]}, "a definition list's terms also head their definitions"
+    assert scan.files == {"s": [".dockerignore"]}
+    assert scan.outputs == {"OUTPUT"}

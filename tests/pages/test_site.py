@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sitekit.catalog import load_catalog
 from sitekit.project import ROOT, nav_entries, read_mkdocs_config
-from sitekit.render import read_abbreviations
+from sitekit.render import read_abbreviations, term_anchor
 
 DOCS = ROOT / "docs"
 
@@ -82,10 +82,15 @@ def test_cheat_sheet_matches_catalog_row_for_row(html_pages):
             assert taught == f"../{command.chapter}/#cmd-{command.id}"
 
 
-def test_glossary_lists_every_abbreviation(html_pages):
-    terms = [term for term, _ in read_abbreviations(ROOT / "includes" / "abbreviations.md")]
-    listed = [dt.get_text(strip=True) for dt in html_pages["glossary/index.html"].select("article dl dt")]
-    assert listed == terms
+def test_glossary_lists_every_abbreviation_under_a_heading_of_its_own(html_pages):
+    terms = read_abbreviations(ROOT / "includes" / "abbreviations.md")
+    headings = html_pages["glossary/index.html"].select("article h2[id]")
+    assert [h.get_text(strip=True).removesuffix("¶") for h in headings] == [term for term, _ in terms]
+    # Each term's anchor is its own (glossary/#tty), and its definition follows its heading.
+    assert [h["id"] for h in headings] == [term_anchor(term) for term, _ in terms]
+    assert len({h["id"] for h in headings}) == len(terms)
+    for heading, (_, text) in zip(headings, terms):
+        assert " ".join(heading.find_next_sibling("p").get_text().split()) == " ".join(text.split()), heading["id"]
 
 
 def test_abbreviations_become_tooltips_across_the_site(html_pages):
