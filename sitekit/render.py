@@ -74,7 +74,7 @@ def command_block(command: Command, reference: Reference) -> str:
         f'<div class="cmd-block" id="{anchor(command.id)}" markdown>',
         "",
         "```bash",
-        command.command,
+        command.shown,
         "```",
         "",
         _prose(command.summary),

@@ -19,6 +19,7 @@ ORIGINS = {
     "kernel": "the Linux kernel",
     "docker-hub": "Docker Hub, the registry",
     "logrus": "logrus, the logging library Compose prints warnings with",
+    "postgres-image": "the official postgres image's entrypoint script (docker-entrypoint.sh)",
 }
 
 

@@ -83,7 +83,7 @@ class Message(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1)
-    origin: Literal["docker", "runc", "kernel", "docker-hub"]
+    origin: Literal["docker", "runc", "kernel", "docker-hub", "postgres-image"]
     # For origin docker: rows of docker-error-strings.tsv (file:line), outermost first.
     formats: list[str | Filled] = Field(default_factory=list)
     # For origin docker-hub: the page of Docker's documentation that quotes the text.

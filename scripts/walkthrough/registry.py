@@ -36,6 +36,18 @@ from pathlib import Path
 
 NAMES = ("registry-1.docker.io", "index.docker.io", "ghcr.io")
 ACCOUNT = "reader"  # the Docker ID (and GitHub user) the pages' <your-docker-id> placeholders become
+# The reader's own values in the pages' commands, as the placeholder form fills them in.
+PLACEHOLDERS = {"<your-docker-id>": ACCOUNT, "<your-github-user>": ACCOUNT}
+# Where pages tell readers to keep their access tokens (Docker Hub's, GitHub's): the stand-in
+# account's password is both.
+TOKEN_VARIABLES = ("DOCKER_PAT", "GHCR_TOKEN")
+
+
+def fill(text: str) -> str:
+    """The page's text with the reader's own values in place of its placeholders."""
+    for placeholder, value in PLACEHOLDERS.items():
+        text = text.replace(placeholder, value)
+    return text
 # On loopback, but never where a page publishes a port: 127.0.0.2 on ports no page uses, and
 # the daemon's connections to 127.0.0.2:443 are sent to the account registry (a DNAT rule in the
 # daemon's network), so the names work without a port, as Docker Hub's do.

@@ -133,11 +133,9 @@ def test_a_changed_word_is_caught():
 
 # --- the rows are Docker's source -----------------------------------------------------------------
 
-# Archives of the mirror (DOCKER_UPSTREAM_MIRROR) by repository; their top folder is the archive's name.
 # A row that is not a format string of its own, with the Go code on its line that it stands for.
 NOT_A_FORMAT = {
     "cli/command/container/create.go:375": 'fmt.Fprintln(dockerCLI.Err(), "WARNING:", w)',
-    "cmd/buildx/main.go:124": 'fmt.Fprintf(cmd.Err(), "ERROR: %v\\n", err)',
     "commands/build.go:504": 'errors.Wrapf(err, "failed to build")',
     "vendor/github.com/moby/buildkit/client/solve.go:339": 'errors.Wrap(err, "failed to solve")',
     "vendor/github.com/moby/buildkit/solver/edge.go:916": 'errors.Wrap(err, "failed to compute cache key")',
@@ -171,6 +169,15 @@ def _literal_at(text: str, line: int) -> list[str]:
     lines = text.splitlines()
     pieces: list[str] = []
     number = line - 1
+    raw = re.fullmatch(r'[^"`]*`([^`]*)', lines[number])
+    if raw:  # a raw string that goes on over the next lines: its newlines as Go's \n escapes
+        body = [raw.group(1)]
+        for following in lines[number + 1:]:
+            if "`" in following:
+                body.append(following.split("`", 1)[0])
+                break
+            body.append(following)
+        return ["\\n".join(body)]
     while True:
         code = lines[number]
         pieces += re.findall(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`', code)
@@ -305,6 +312,29 @@ def test_a_port_in_use_is_address_already_in_use():
 
 def test_a_full_disk_is_no_space_left_on_device():
     assert entry("no-space-left").messages[0].text == os.strerror(errno.ENOSPC).lower()
+
+
+# --- messages from the postgres image ------------------------------------------------------------
+
+POSTGRES_ENTRYPOINT = Path(__file__).resolve().parents[2] / "scripts" / "walkthrough" / "upstream" / "postgres" / "docker-entrypoint.sh"
+
+
+def _heredocs(script: str) -> list[str]:
+    """The texts of the script's `<<-'EOE'` heredocs as bash prints them: leading tabs removed."""
+    found = re.findall(r"<<-'?(\w+)'?\n(.*?)\n\t*\1\n", script, re.DOTALL)
+    return ["\n".join(line.lstrip("\t") for line in body.split("\n")) for _, body in found]
+
+
+def test_postgres_messages_are_the_official_entrypoints():
+    """The image's messages are its docker-entrypoint.sh's own heredocs (the file the stand-in runs
+    unchanged, copied from docker-library/postgres); ${…} expansions may hold any value."""
+    texts = _heredocs(POSTGRES_ENTRYPOINT.read_text(encoding="utf-8"))
+    assert len(texts) >= 3
+    messages = [m for located in DATA.entries for m in located.entry.messages if m.origin == "postgres-image"]
+    assert len(messages) >= 2
+    for message in messages:
+        patterns = [re.sub(r"\\\$\\\{[^}]*\\\}", ".+", re.escape(text.strip("\n"))) for text in texts]
+        assert any(re.fullmatch(pattern, message.text) for pattern in patterns), message.text[:80]
 
 
 # --- the real CLI --------------------------------------------------------------------------------
