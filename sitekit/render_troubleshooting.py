@@ -17,6 +17,7 @@ ORIGINS = {
     "docker": "Docker",
     "runc": "runc, the container runtime Docker starts containers with",
     "kernel": "the Linux kernel",
+    "docker-hub": "Docker Hub, the registry",
     "logrus": "logrus, the logging library Compose prints warnings with",
     "postgres-image": "the official postgres image's entrypoint script (docker-entrypoint.sh)",
 }
@@ -35,6 +36,9 @@ def _origin_line(message: Message, chain: list[FormatString]) -> str:
         sources = sorted({s.source for s in chain})
         places = ", ".join(f"`{s.location}`" for s in chain)
         text = f"Docker's own wording ({', '.join(sources)}: {places})"
+    elif message.origin == "docker-hub":
+        text = (f"From {ORIGINS[message.origin]}, not from Docker's programs: its wording as "
+                f"[Docker's documentation]({message.documented.url}) quotes it")
     else:
         text = f"From {ORIGINS[message.origin]}, not from Docker"
     if message.prefix_origin:

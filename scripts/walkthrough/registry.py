@@ -17,8 +17,8 @@ those commands as written, against a stand-in that speaks the same registry prot
   refuses it (steps that pull public images need Docker Hub: `needs: [docker-hub]`).
 
 What differs from Docker Hub, written down once (README, "A registry for real"): basic
-authentication instead of Docker Hub's token service (the client handles both the same way, and
-prints the same messages); one account, `ACCOUNT`, whose password is also its access token
+authentication instead of Docker Hub's token service (the client handles both, but a refused
+sign-in or push is worded differently, as the README lists); one account, `ACCOUNT`, whose password is also its access token
 (readers' pages use `$DOCKER_PAT`, which the reader's shell holds); no web-based sign-in
 (`docker login` without `--username` opens Docker's device-code page, which cannot be served
 here); no rate limits; no search.

@@ -97,6 +97,9 @@ REQUIRED = [
     "no-space-left", "container-exits-at-once", "compose-network-not-created-by-compose",
     "compose-volume-not-created-by-compose", "compose-external-network-missing",
     "compose-external-volume-missing",
+    # Issue 19: the first errors.
+    "copy-source-not-found", "executable-not-found", "push-access-denied", "pull-rate-limit",
+    "bind-source-path-missing",
 ]
 
 
@@ -133,6 +136,13 @@ def test_a_changed_word_is_caught():
 # A row that is not a format string of its own, with the Go code on its line that it stands for.
 NOT_A_FORMAT = {
     "cli/command/container/create.go:375": 'fmt.Fprintln(dockerCLI.Err(), "WARNING:", w)',
+    "commands/build.go:504": 'errors.Wrapf(err, "failed to build")',
+    "vendor/github.com/moby/buildkit/client/solve.go:339": 'errors.Wrap(err, "failed to solve")',
+    "vendor/github.com/moby/buildkit/solver/edge.go:916": 'errors.Wrap(err, "failed to compute cache key")',
+    "vendor/github.com/moby/buildkit/solver/llbsolver/ops/opsutils/contenthash.go:60":
+        'errors.Wrapf(err, "failed to calculate checksum of ref %s", ref.ID())',
+    "vendor/github.com/moby/buildkit/cache/contenthash/checksum.go:895": 'errors.Wrapf(errNotFound, "%q", ',
+    "daemon/internal/libcontainerd/remote/client.go:233": 'pkgerrors.Wrap(err, "failed to create task for container")',
 }
 
 
@@ -189,6 +199,44 @@ def test_row_is_in_dockers_source_at_its_line(row):
         assert NOT_A_FORMAT[row.location] in source_line, source_line
         return
     assert row.format in _literal_at(files[path], int(line)), f"{row.location}: {source_line.strip()}"
+
+
+# --- Docker Hub's own texts ------------------------------------------------------------------------
+
+
+def _docs_file(source: str) -> str:
+    """A file of docker/docs at a commit (`docker/docs@SHA:path`): from the cache of an earlier read,
+    or fetched with git (the repository has no tags to archive, so no mirror holds it)."""
+    repository, rest = source.split("@", 1)
+    commit, path = rest.split(":", 1)
+    cache = docker_toolchain.cache_dir() / "src" / "docs" / commit / path
+    if cache.is_file():
+        return cache.read_text(encoding="utf-8")
+    if shutil.which("git") is None:
+        missing(f"git is needed to read {source}")
+    work = cache.parent / ".git-work"
+    work.mkdir(parents=True, exist_ok=True)
+    git = ["git", "-C", str(work)]
+    steps = [git + ["init", "--quiet"],
+             git + ["fetch", "--quiet", "--depth", "1", "--filter=blob:none", f"https://github.com/{repository}", commit],
+             git + ["show", f"{commit}:{path}"]]
+    result = None
+    for step in steps:
+        result = subprocess.run(step, capture_output=True, text=True, timeout=300, check=False)
+        if result.returncode != 0:
+            missing(f"cannot read {source}: {result.stderr.strip()[-200:]}")
+    shutil.rmtree(work, ignore_errors=True)
+    cache.write_text(result.stdout, encoding="utf-8")
+    return result.stdout
+
+
+def test_docker_hub_texts_are_what_dockers_documentation_quotes():
+    quoted = [(located.entry.id, message) for located in DATA.entries for message in located.entry.messages
+              if message.origin == "docker-hub"]
+    assert quoted, "the rate limit entry quotes Docker Hub"
+    for entry_id, message in quoted:
+        text = _docs_file(message.documented.source)
+        assert message.text in text, f"{entry_id}: not in {message.documented.source}"
 
 
 # --- messages from the kernel and runc -----------------------------------------------------------

@@ -67,7 +67,7 @@ def _interpolate(text: str, environment: dict[str, str]) -> str:
                                                         ({"WEB_PORT": "5050"}, "5050")])
 def test_the_published_port_comes_from_web_port(compose, environment, published):
     (port,) = compose["services"]["web2"]["ports"]
-    assert _interpolate(port, environment) == f"{published}:5000"
+    assert _interpolate(port, environment) == f"127.0.0.1:{published}:5000"
 
 
 def test_dotenv_stays_out_of_the_image():
