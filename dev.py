@@ -108,6 +108,10 @@ TOOLS = [
          walkthrough=True),
     Tool("openssl", "the walkthrough's registry certificates", ("openssl",), {"apt": "openssl", "dnf": "openssl"},
          walkthrough=True),
+    Tool("pass", "the walkthrough's credential-helper steps (registries page)", ("pass",),
+         {"apt": "pass", "dnf": "pass"}, walkthrough=True),
+    Tool("dpkg-deb", "unpacking docker-credential-pass for the walkthrough (scripts/walkthrough/tools.py)",
+         ("dpkg-deb",), {"apt": "dpkg"}, walkthrough=True),
     # The mirror's build-docker-engine.sh installs these itself when missing: say so first.
     Tool("libseccomp headers", "building runc from DOCKER_UPSTREAM_MIRROR", ("/usr/include/seccomp.h",),
          {"apt": "libseccomp-dev pkg-config", "dnf": "libseccomp-devel pkgconf-pkg-config"},

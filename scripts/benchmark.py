@@ -254,7 +254,7 @@ def search_quality(browser, base: str, site: Path, label: str = "search quality 
     # The tuning part's misses, to work on; the held-out part's only counted, never tuned on.
     for line in report.part("tuning").misses():
         print(f"    miss: {line[:160]}")
-    print(f"    held-out: {len(report.part('held-out').misses())} misses (not listed: never tune on them)")
+    print(f"    held-out: {report.part('held-out').miss_count} misses (not listed: never tune on them)")
 
 
 def typing(browser, base: str, label: str = "typing") -> None:

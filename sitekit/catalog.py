@@ -37,6 +37,9 @@ class Command(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     command: str = Field(pattern=r"^docker \S")
+    # A shell command whose output the docker command reads (a token for --password-stdin): the
+    # block shows `STDIN | COMMAND`, so the secret never appears in the command line or history.
+    stdin: str | None = Field(default=None, pattern=r"^[^|\n]+$")
     summary: str = Field(min_length=1)
     chapter: str
     topic: str
@@ -45,6 +48,11 @@ class Command(BaseModel):
     notes: list[Note] = Field(default_factory=list)
 
     _parsed: ParsedCommand | None = PrivateAttr(default=None)
+
+    @property
+    def shown(self) -> str:
+        """The line the explanation block shows: the command, with what it reads piped in first."""
+        return f"{self.stdin} | {self.command}" if self.stdin else self.command
 
     @property
     def parsed(self) -> ParsedCommand:

@@ -190,8 +190,14 @@ class ParsedCommand:
     values: list[str | None] = field(default_factory=list)  # each flag's value; None for a switch
 
 
+# A redirection at the start of a word: `> file`, `>/dev/null`, `2>`, `< counter.sql`, `>&2`; not
+# a placeholder such as `<your-docker-id>/web1`, which the pages write in angle brackets.
+_REDIRECT = re.compile(r"^\d*(?:&>>|&>|>>|<<<|<<|<>|>\||>|<(?![a-z][\w-]*>))")
+
+
 def split_shell(line: str) -> list[str]:
-    """The words of the first command of a shell line (pipes, lists and comments cut off)."""
+    """The words of the first command of a shell line (pipes, lists, redirections and comments
+    cut off), as the shell hands them to the program."""
     lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
     lexer.whitespace_split = True
     lexer.commenters = "#"
@@ -199,10 +205,22 @@ def split_shell(line: str) -> list[str]:
         tokens = list(lexer)
     except ValueError as error:  # an unclosed quote: the shell would wait for more input
         raise CommandError(f"the shell cannot read this line: {error}") from None
-    for index, token in enumerate(tokens):
+    words, index = [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        redirect = _REDIRECT.match(token)
+        if redirect:
+            index += 1
+            if index < len(tokens) and tokens[index] == "&" and token.endswith((">", "<")):
+                index += 2  # `>&2`, `2>&1`: the lexer splits off the & and the descriptor
+            elif not token[redirect.end():]:
+                index += 1  # `> file`: the file is the next word
+            continue
         if token and set(token) <= set(";&|"):
-            return tokens[:index]
-    return tokens
+            break
+        words.append(token)
+        index += 1
+    return words
 
 
 def _short_to_long(short: str, options: dict[str, Option]) -> str | None:

@@ -81,6 +81,7 @@ def commands_json(config: MkDocsConfig, catalog: Catalog, pages: dict[str, tuple
         entries.append({
             "id": entry.id,
             "command": entry.command,
+            **({"stdin": entry.stdin} if entry.stdin else {}),
             "docker_command": f"docker {key}",
             "summary": entry.summary,
             "flags": [

@@ -136,7 +136,8 @@ _COMMAND_CALL = re.compile(r"""\{@\s*command\(\s*["']([a-z0-9-]+)["']\s*\)\s*@\}
 def _plain(heading: str) -> str:
     """A heading's text as the table of contents shows it: Markdown marks and links dropped."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading)
-    return re.sub(r"[`*_]", "", text).strip()
+    # `_` marks emphasis only at a word's edge: pg_dump keeps its underscore, as in the toc's anchor.
+    return re.sub(r"[`*]|(?<!\w)_|_(?!\w)", "", text).strip()
 
 
 @lru_cache(maxsize=128)

@@ -17,6 +17,7 @@ NOTE_LABELS = {
     "platform": "Platform note",
     "tip": "Tip",
 }
+ALSO_WRITTEN = "Also written"  # the label before a command's aliases
 
 
 # The one place anchors are spelled: pages, cheat sheet, search entries and print page use these.
@@ -77,7 +78,7 @@ def command_block(command: Command, reference: Reference) -> str:
         f'<div class="cmd-block" id="{anchor(command.id)}" markdown>',
         "",
         "```bash",
-        command.command,
+        command.shown,
         "```",
         "",
         _prose(command.summary),
@@ -95,7 +96,7 @@ def command_block(command: Command, reference: Reference) -> str:
         lines.append("")
     if command.aliases:
         spelled = ", ".join(_code(a) for a in command.aliases)
-        lines += [f"Also written: {spelled}", ""]
+        lines += [f"{ALSO_WRITTEN}: {spelled}", ""]
     for note in command.notes:
         lines += [f"**{NOTE_LABELS[note.kind]}:** {_prose(note.text)}", ""]
     lines += [explain_link(command.command), "", "</div>"]

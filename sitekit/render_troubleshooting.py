@@ -17,8 +17,13 @@ ORIGINS = {
     "docker": "Docker",
     "runc": "runc, the container runtime Docker starts containers with",
     "kernel": "the Linux kernel",
+    "docker-hub": "Docker Hub, the registry",
     "logrus": "logrus, the logging library Compose prints warnings with",
+    "postgres-image": "the official postgres image's entrypoint script (docker-entrypoint.sh)",
 }
+
+# The labels every entry's parts start with, in order: when, cause, fix, history, read more.
+ENTRY_LABELS = ("When", "Cause", "Fix", "History", "Read more")
 
 
 def _fence(text: str) -> str:
@@ -31,6 +36,9 @@ def _origin_line(message: Message, chain: list[FormatString]) -> str:
         sources = sorted({s.source for s in chain})
         places = ", ".join(f"`{s.location}`" for s in chain)
         text = f"Docker's own wording ({', '.join(sources)}: {places})"
+    elif message.origin == "docker-hub":
+        text = (f"From {ORIGINS[message.origin]}, not from Docker's programs: its wording as "
+                f"[Docker's documentation]({message.documented.url}) quotes it")
     else:
         text = f"From {ORIGINS[message.origin]}, not from Docker"
     if message.prefix_origin:
@@ -41,28 +49,29 @@ def _origin_line(message: Message, chain: list[FormatString]) -> str:
 def render_entry(entry: Entry, data: Troubleshooting, titles: dict[str, str],
                  commands: Callable[[list[str]], str], current_page: str) -> str:
     """One entry as Markdown: heading with its stable anchor, the message, cause, fix, links."""
-    lines = [f"### {entry.title} {{#{entry.id}}}", "", f"**When:** {entry.when.strip()}", ""]
+    when, cause, fix, history, more = ENTRY_LABELS
+    lines = [f"### {entry.title} {{#{entry.id}}}", "", f"**{when}:** {entry.when.strip()}", ""]
     text = "\n".join(message.text.rstrip("\n") for message in entry.messages)
     fence = _fence(text)
     lines += [f"{fence}text", text, fence, ""]
     origins = [_origin_line(m, data.chain(m)) for m in entry.messages]
     if len(origins) == 1:
-        lines += [f'<p class="ts-origin" markdown>{origins[0]}.</p>', ""]
+        lines += [f'<p class="ts-origin" data-search-exclude markdown>{origins[0]}.</p>', ""]
     else:
-        lines += ['<div class="ts-origin" markdown>', ""]
+        lines += ['<div class="ts-origin" data-search-exclude markdown>', ""]
         lines += [f"- Block {number}: {origin}." for number, origin in enumerate(origins, 1)]
         lines += ["", "</div>", ""]
-    lines += [f"**Cause:** {entry.cause.strip()}", "", f"**Fix:** {entry.fix.strip()}", ""]
+    lines += [f"**{cause}:** {entry.cause.strip()}", "", f"**{fix}:** {entry.fix.strip()}", ""]
     if entry.commands:
         lines += [commands(entry.commands), ""]
     if entry.history:
-        lines += [f"**History:** {entry.history.strip()}", ""]
+        lines += [f"**{history}:** {entry.history.strip()}", ""]
     links = []
     for link in entry.see:
         target = "" if link.page == current_page else f"{link.page}.md"
         target += f"#{link.anchor}" if link.anchor else ""
         links.append(f"[{link.text or titles.get(link.page, link.page)}]({target})")
-    lines += [f"**Read more:** {', '.join(links)}", ""]
+    lines += [f"**{more}:** {', '.join(links)}", ""]
     return "\n".join(lines)
 
 

@@ -70,14 +70,24 @@ class Filled(BaseModel):
     value_after: bool = False
 
 
+class Documented(BaseModel):
+    """Where Docker's documentation quotes a text that a service (Docker Hub) sends, not a program."""
+
+    model_config = ConfigDict(extra="forbid")
+    url: str = Field(pattern=r"^https://docs\.docker\.com/\S*$")  # the page readers open
+    source: str = Field(pattern=r"^docker/docs@[0-9a-f]{40}:content/\S+\.md$")  # the file it is built from
+
+
 class Message(BaseModel):
     """One block of output, exactly as printed, and where it comes from."""
 
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1)
-    origin: Literal["docker", "runc", "kernel"]
+    origin: Literal["docker", "runc", "kernel", "docker-hub", "postgres-image"]
     # For origin docker: rows of docker-error-strings.tsv (file:line), outermost first.
     formats: list[str | Filled] = Field(default_factory=list)
+    # For origin docker-hub: the page of Docker's documentation that quotes the text.
+    documented: Documented | None = None
     # Printed in front of Docker's own text by a library (logrus' "WARN[0000] "), not by Docker.
     prefix: str = ""
     prefix_origin: Literal["logrus"] | None = None
@@ -89,6 +99,9 @@ class Message(BaseModel):
                              "assets/docker-error-strings.tsv that print it")
         if self.origin != "docker" and self.formats:
             raise ValueError(f"a message from {self.origin} cannot name Docker's format strings")
+        if (self.origin == "docker-hub") != (self.documented is not None):
+            raise ValueError("a message from Docker Hub, and only one, needs 'documented': where Docker's "
+                             "documentation quotes it")
         if bool(self.prefix) != bool(self.prefix_origin):
             raise ValueError("'prefix' and 'prefix_origin' go together")
         if self.prefix and not self.text.startswith(self.prefix):

@@ -31,11 +31,16 @@ MARKERS_BY_FIXTURE = {
 }
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for fixture, marker in MARKERS_BY_FIXTURE.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+        # With `-n` (.ci/run), the daemon's tests run one after the other on one worker: one
+        # daemon at a time, and the walkthrough's module fixture is made once.
+        if item.get_closest_marker("daemon"):
+            item.add_marker(pytest.mark.xdist_group("daemon"))
 
 
 def mkdocs_build(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess:

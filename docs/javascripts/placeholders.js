@@ -1,5 +1,6 @@
 /*
- * The form for the reader's Docker ID, before the first command on the page that needs it.
+ * The forms for the reader's Docker ID and GitHub user name, each before the first command on the
+ * page that needs it.
  * overrides/partials/placeholders-fill.js (inlined on pages with placeholders) already filled the
  * commands from the browser's storage and loads this file on pages whose code blocks need the
  * value. The value is kept in localStorage; every page shows it, other open tabs follow.
@@ -13,6 +14,10 @@
     "your-docker-id": {
       label: "Your Docker ID",
       invalid: "A Docker ID has only lowercase letters and digits (for example octocat).",
+    },
+    "your-github-user": {
+      label: "Your GitHub user name",
+      invalid: "Write the GitHub user name in lowercase letters, digits and hyphens (for example octocat).",
     },
   };
   var values = site.load();
@@ -46,7 +51,7 @@
       event.preventDefault();
       var value = input.value.trim();
       if (!value) {
-        status.textContent = "Type your Docker ID first.";
+        status.textContent = "Type your " + field.label.replace(/^Your /, "") + " first.";
         return;
       }
       if (!site.valid(value)) {

@@ -7,8 +7,10 @@
  * - Words are cut only at spaces and quotes, so `redis-cli`, `--volumes-from`, `5000:5000`,
  *   `.dockerignore` and `compose.yaml` are words; each is indexed whole, by its parts
  *   (`redis`, `cli`), and joined (`rediscli`, `multistage`); a word in capitals (`FROM`) and a
- *   key (`ports:`) are also their own terms. A file name the site never writes is found by the
- *   parts it knows (`docker-compose.yml`: docker, compose, yaml).
+ *   key (`ports:`) are also their own terms, and a path's last part is a file's name
+ *   (`/var/run/docker.sock`: `docker.sock`). A file name the site never writes is found by the
+ *   parts it knows, leaving out a part that is on most of the site (`docker-compose.yml`: compose,
+ *   yaml, as `compose.yaml` is named).
  * - Every query word counts: results that match all of them come first; results that miss some
  *   (a pasted error message names your own container and ID) follow, ranked by how much of the
  *   query they match, rare words weighing more than words that are on every page, IDs little,
@@ -24,8 +26,9 @@
  *   or a term its definition list defines), and a page whose title it names, rank higher; so
  *   does the page that teaches every word of the query in its own headings and entries.
  * - Reference entries give way to chapters: a glossary term to the section that teaches the
- *   word, unless the query asks what it means; a troubleshooting entry to the section that
- *   explains the query, unless the query holds one of its messages.
+ *   word, unless the query asks what it means, and to the one that explains a query that asks
+ *   more than the term; a troubleshooting entry to the section that explains the query, unless
+ *   the query holds one of its messages or names its heading.
  * - A query naming a command the site does not teach, or one nothing answers well, gets a
  *   first result that says so and links Docker's own documentation.
  * - The build adds data, never rules (sitekit/search/): other spellings of a title (a command's
@@ -60,14 +63,16 @@
     title: 4,              // a heading that names what the query asks for
     secondSection: 0.3,    // a page's second matching section adds this share of its score
     teaches: 1,            // a page whose headings and entries name all the query's words gains this much
-    stretch: 3,            // a troubleshooting entry holds a query with this many word pairs in a row, or half its pairs
-    explains: 0.5,         // ...else it gives way to a chapter section covering this share of the best coverage
+    stretch: 3,            // a troubleshooting entry holds a query with this many word pairs in a row, or half its pairs (two in a row)
+    explains: 0.5,         // ...else it gives way to a chapter section covering this share of the best coverage,
+    namesEntry: 0.75,      // ...unless the query names this share of the entry's heading ("container exits immediately")
     order: 0.3,            // the first page in reading order gains this much over the last
     capitalsLower: 0.6,    // `FROM` typed in capitals, found in lower case
     keyAsWord: 0.6,        // `ports:` typed as a key, found as a word
     pairs: 3,              // all neighbouring query words found side by side in a section
     parts: 0.6,            // a compound word matched by its parts
     partsOfKnown: 0.3,     // ...when the site also has the whole word
+    allParts: 1,           // a heading's compound named by all its parts (compose.yaml by docker-compose.yml)
     coverage: 4,           // power of the share of the query a section matches
     page: 1,               // a page whose title the query names
     strength: 0.5,         // power of how well a word matched (whole 1, stem 0.8, part 0.3-0.6)
@@ -75,6 +80,7 @@
     answered: 0.3,         // below this share of the query in its best result, say nothing answers well
     ids: 0.1,              // weight of a hexadecimal ID's word
     frame: 0.2,            // weight of a word most Docker messages share, in a pasted message
+    quoted: 2,             // ...and of what it quotes or names as a flag ("bash", --rm)
     outputOnly: 0.5,       // how well a word matches that a section has only in sample output
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
@@ -186,6 +192,14 @@
         if (pieces.length > 1 && pieces.every(function (p) { return /^[a-z]+$/.test(p); })) {
           terms.push(pieces.join(""));
         }
+      }
+      // A path's last part names a file (`/var/run/docker.sock`: `docker.sock`), as readers
+      // write it.
+      if (whole.indexOf("/") !== -1) {
+        whole.split(/[:=,]+/).forEach(function (chunk) {
+          var base = chunk.slice(chunk.lastIndexOf("/") + 1);
+          if (base !== whole && /[a-z0-9][-._][a-z0-9]/.test(base)) terms.push(base);
+        });
       }
       terms = unique(terms.concat(terms.map(stem)));
       var caps = capitals(raw);
@@ -347,9 +361,12 @@
       title.forEach(function (word) {
         if (word.whole.some(function (t) { return matched.has(t); })) hit += 1;
         else if (word.parts.length) {
-          hit += 0.5 * word.parts.filter(function (terms) {
+          // Every part of a compound matched names it as well (compose.yaml by docker-compose.yml;
+          // not --volume by volume).
+          var share = word.parts.filter(function (terms) {
             return terms.some(function (t) { return matched.has(t); });
           }).length / word.parts.length;
+          hit += share === 1 && word.parts.length > 1 ? RANK.allParts : 0.5 * share;
         }
       });
       best = Math.max(best, hit / title.length);
@@ -441,6 +458,11 @@
     return found;
   };
 
+  // Whether a word is in most of the site's sections.
+  Engine.prototype.everywhere = function (term) {
+    return this.known(term) && this.leafScores({ term: term, prefix: false, fuzzy: 0, prefixWeight: 0.2 }).size > this.count / 2;
+  };
+
   Engine.prototype.known = function (term) {
     return this.vocabulary.has(term) || this.vocabulary.has(stem(term));
   };
@@ -476,6 +498,14 @@
     if (pieces.length > 1 || (pieces.length === 1 && pieces[0] !== whole)) {
       var useful = pieces.filter(function (p, k) {
         return p.length > 1 || /\d/.test(p) || (typing && k === pieces.length - 1);
+      });
+      // In a word the site never writes, a part that is on most of the site (the `docker` of
+      // docker-compose.yml) names nothing: the other parts find the word, in a heading too.
+      var telling = this.known(whole) ? useful : useful.filter(function (p, k) {
+        return !(typing && k === useful.length - 1) && !self.everywhere(p);
+      });
+      if (telling.length && telling.length < useful.length) useful = useful.filter(function (p, k) {
+        return (typing && k === useful.length - 1) || !self.everywhere(p);
       });
       // A file name the site never writes (docker-compose.yml, Dockerfile.prod) is found by the
       // parts it knows: a part the site has no word for is read as its synonym (yml: yaml), or
@@ -573,7 +603,9 @@
             if (TITLED[r.match[t][f]] && r.match[t][f] !== "terms") inNamed = true;
             if (r.match[t][f] === "title") inHeading = true;
             if (PROSE[r.match[t][f]]) inProse = true;
-            if (TAUGHT[r.match[t][f]]) taught = true;
+            // A longer word a finished one matched as a prefix teaches nothing of it (`PAT`:
+            // "Pattern syntax").
+            if (TAUGHT[r.match[t][f]] && !(leaf.prefix && known && t !== lookup[0])) taught = true;
           }
         }
         // A finished word that also matched longer words as a prefix (`docker`: "Dockerfile")
@@ -687,6 +719,8 @@
     var perClause = clauses.map(function (c) { return self.clauseScores(c); });
     var pasted = clauses.length > 3;
     var n = this.count;
+    var quoted = new Set();
+    query.replace(/["'`]([^"'`\s]+)["'`]/g, function (_, w) { quoted.add(clean(w)); return _; });
     var weights = perClause.map(function (m, c) {
       var df = m.size;
       // An ID or a digest names your own container or image, not a topic.
@@ -694,7 +728,9 @@
       // In a pasted message, the words most of Docker's messages share (Error response from
       // daemon: config.frame, from the troubleshooting entries) tell no message apart.
       var frame = pasted && self.frame.has(clauses[c].label) ? RANK.frame : 1;
-      return id * frame * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      // ...and what it quotes or names as code (a flag, "bash") is what it is about.
+      var named = pasted && (/^--?[a-z]/.test(clauses[c].label) || quoted.has(clauses[c].label)) ? RANK.quoted : 1;
+      return id * frame * named * Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
     // A word that is nowhere on the site (your container's ID) tells no section apart; one that
     // is only in sample output counts as much as it can match.
@@ -826,6 +862,7 @@
         pageFocus.set(page, share * Math.min(1, share * (title ? title[0].length : 0) / clauses.length));
       }
       var boost = doc.boost || 1;
+      d.named_share = titled * focus;
       d.score = d.partial * (1 + RANK.title * titled * focus) * (1 + RANK.page * pageFocus.get(page)) *
         self.pagePrior(doc.location);
       if (self.explain) d.explain = { base: d.base, coverage: d.coverage, titled: titled, focus: focus,
@@ -882,7 +919,8 @@
   Engine.prototype.holds = function (id, pairs) {
     if (!pairs.length) return true;
     var found = this.sideBySide(id, pairs);
-    return found[1] >= RANK.stretch || (found[0] + found[1]) / (2 * pairs.length) >= 0.5;
+    // Two words side by side (`docker daemon`) are a phrase, not a stretch of a message.
+    return found[1] >= RANK.stretch || (found[1] >= 2 && (found[0] + found[1]) / (2 * pairs.length) >= 0.5);
   };
 
   Engine.prototype.referencesLast = function (ranked, clauses, pageFocus, pairs, top) {
@@ -899,8 +937,11 @@
     for (var j = 0; j < ranked.length && ranked[j].score > lowest; j++) {
       var hit = ranked[j], doc = this.docs[hit.id];
       if (pageFocus.get(doc.location.split("#")[0]) > 0) continue;
-      var below = doc.entry === "term" ? teaching
-        : doc.entry === "message" && !this.holds(hit.id, pairs) ? explaining : null;
+      // A term's entry answers the term; a query that asks more than the term ("pin an image by
+      // digest") gets the chapter that explains it in prose.
+      var more = (hit.named_clauses || []).length < clauses;
+      var below = doc.entry === "term" ? (teaching || (more ? explaining : null))
+        : doc.entry === "message" && !this.holds(hit.id, pairs) && hit.named_share < RANK.namesEntry ? explaining : null;
       if (below && hit.score > below.score) {
         hit.score = below.score * 0.99;
         moved = true;

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 ROOT = Path(__file__).resolve().parents[2]
 QUALITY_DIR = ROOT / "assets" / "search-quality"
@@ -21,15 +21,25 @@ PARTS = ("tuning", "held-out")
 MIN_PRECISION_AT_1 = 0.95
 MIN_PRECISION_AT_3 = 1.0
 
-# What tests/pages/test_search_quality.py holds each part to until then: the level reached (issue 21's
-# tuning part grew by 120 queries of the patterns it names, and neither part reaches the target
-# yet), so a change that makes search worse fails. Raise these as the ranking improves; never
-# lower them to let a change through.
-FLOORS = {"tuning": (0.91, 0.985), "held-out": (0.83, 0.96)}
+# What tests/pages/test_search_quality.py holds each batch of queries to until then: the level it
+# reached, so a change that makes search worse fails. A part grows by batches (`from:`; the tuning
+# part's first queries, without `from:`, are tuning-1), and a batch keeps its floor when it moves
+# from the held-out part to the tuning part. Raise these as the ranking improves; never lower them
+# to let a change through.
+FLOORS = {
+    "tuning-1": (0.92, 0.985),      # issue 11's 266 queries and the 120 of issue 21's patterns
+    "held-out-1": (0.88, 0.96),     # issue 21's first held-out part, tuned on since
+    "tuning-2": (0.74, 0.94),       # issue 21's second round
+    "held-out-2": (0.85, 0.96),     # issue 21's second held-out part: 85.0 % and 96.5 % untouched
+}
+
+
+def batch_of(query: "QualityQuery") -> str:
+    return query.origin or "tuning-1"
 
 
 class QualityQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     query: str
     kind: str
@@ -38,6 +48,9 @@ class QualityQuery(BaseModel):
     not_covered: bool = False      # the site does not teach it: the search must say so first
     reference: str | None = None   # ...and link this Docker command's page in Docker's reference
     part: str = ""                 # tuning or held-out: set by the loader
+    # where a tuning query came from when it was written for an earlier held-out part (held-out-1):
+    # the history of what once judged the ranking
+    origin: str | None = Field(default=None, alias="from")
 
     @model_validator(mode="after")
     def _one_answer(self) -> QualityQuery:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scripts.walkthrough.daemon import PrivateDaemon
+from scripts.walkthrough.registry import fill
 from scripts.walkthrough.spec import Expect, Http
 
 if TYPE_CHECKING:
@@ -72,6 +73,10 @@ class Checks:
                 result.fail(f"{name} is not healthy after {timeout:.0f} s (status {status or 'none'})")
 
     def check(self, expect: Expect, result: Result) -> None:
+        # Names and texts the page writes with the reader's own values (<your-docker-id>).
+        expect = expect.model_copy(update={
+            key: [fill(value) for value in getattr(expect, key)]
+            for key in ("output", "absent", "running", "stopped", "gone", "healthy", "images", "no_images")})
         output = result.output
         for text in expect.output:
             if text not in output:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts import compose_plugin, docker_toolchain
-from scripts.walkthrough import report
+from scripts.walkthrough import report, tools
 from scripts.walkthrough.daemon import DaemonError, PrivateDaemon
 from scripts.walkthrough.pages import site_config
 from scripts.walkthrough.plan import make_plan
@@ -139,8 +139,12 @@ def run(options: Options) -> Report:
                 timings["stand-in images"] = (f"{time.monotonic() - tick:.1f} s "
                                               f"({'built ' + ', '.join(built) if built else 'cached'})")
             capabilities = {"docker-hub"} if options.images == "docker-hub" else set()
+            try:
+                provided = tools.ensure(docker_toolchain.cache_dir())
+            except tools.ToolError as error:
+                raise HarnessError(str(error)) from None
             runner = Runner(daemon, standins, capabilities, differences, registry,
-                            repo_url=site_config()["repo_url"] or "", log=log)
+                            repo_url=site_config()["repo_url"] or "", log=log, tools=provided)
             tick = time.monotonic()
             for chapter, planned in plan.items():
                 chapter_started = time.monotonic()

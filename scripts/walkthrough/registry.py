@@ -17,8 +17,8 @@ those commands as written, against a stand-in that speaks the same registry prot
   refuses it (steps that pull public images need Docker Hub: `needs: [docker-hub]`).
 
 What differs from Docker Hub, written down once (README, "A registry for real"): basic
-authentication instead of Docker Hub's token service (the client handles both the same way, and
-prints the same messages); one account, `ACCOUNT`, whose password is also its access token
+authentication instead of Docker Hub's token service (the client handles both, but a refused
+sign-in or push is worded differently, as the README lists); one account, `ACCOUNT`, whose password is also its access token
 (readers' pages use `$DOCKER_PAT`, which the reader's shell holds); no web-based sign-in
 (`docker login` without `--username` opens Docker's device-code page, which cannot be served
 here); no rate limits; no search.
@@ -36,6 +36,18 @@ from pathlib import Path
 
 NAMES = ("registry-1.docker.io", "index.docker.io", "ghcr.io")
 ACCOUNT = "reader"  # the Docker ID (and GitHub user) the pages' <your-docker-id> placeholders become
+# The reader's own values in the pages' commands, as the placeholder form fills them in.
+PLACEHOLDERS = {"<your-docker-id>": ACCOUNT, "<your-github-user>": ACCOUNT}
+# Where pages tell readers to keep their access tokens (Docker Hub's, GitHub's): the stand-in
+# account's password is both.
+TOKEN_VARIABLES = ("DOCKER_PAT", "GHCR_TOKEN")
+
+
+def fill(text: str) -> str:
+    """The page's text with the reader's own values in place of its placeholders."""
+    for placeholder, value in PLACEHOLDERS.items():
+        text = text.replace(placeholder, value)
+    return text
 # On loopback, but never where a page publishes a port: 127.0.0.2 on ports no page uses, and
 # the daemon's connections to 127.0.0.2:443 are sent to the account registry (a DNAT rule in the
 # daemon's network), so the names work without a port, as Docker Hub's do.

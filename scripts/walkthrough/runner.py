@@ -25,7 +25,7 @@ from scripts.walkthrough.compare import Difference as Known
 from scripts.walkthrough.compare import compare
 from scripts.walkthrough.daemon import PrivateDaemon
 from scripts.walkthrough.plan import Planned
-from scripts.walkthrough.registry import ACCOUNT, RegistryStandIn
+from scripts.walkthrough.registry import TOKEN_VARIABLES, RegistryStandIn, fill
 from scripts.walkthrough.standins import StandIns, build_bases
 from scripts.walkthrough.terminal import Process, render
 from sitekit.project import PROJECT_PARTS, ROOT
@@ -67,7 +67,7 @@ class _Open:
 class Runner:
     def __init__(self, daemon: PrivateDaemon, standins: StandIns | None, capabilities: set[str],
                  differences: list[Difference], registry: RegistryStandIn | None, repo_url: str,
-                 log: Callable[[str], None] = print):
+                 log: Callable[[str], None] = print, tools: dict[str, Path] | None = None):
         self.daemon = daemon
         self.standins = standins
         self.capabilities = capabilities
@@ -86,6 +86,11 @@ class Runner:
         self.steps_dir = daemon.run_dir / "steps"
         self.steps_dir.mkdir(exist_ok=True)
         os.chown(self.steps_dir, daemon.reader_uid, daemon.reader_gid)
+        # Programs the pages install (scripts/walkthrough/tools.py): on the reader's PATH from the
+        # step that installs them.
+        self.tools = tools or {}
+        self.tools_dir = daemon.run_dir / "tools"
+        self.tools_dir.mkdir(exist_ok=True)
         self.snapshot = self._snapshot()
 
     # The reader's world --------------------------------------------------------------------------
@@ -119,14 +124,18 @@ class Runner:
         /var/run/docker.sock and its configuration in ~/.docker, see PrivateDaemon.as_reader)."""
         name = "reader"
         env = {
-            "PATH": f"{self.daemon.bin_dir}:/usr/local/bin:/usr/bin:/bin", "HOME": str(self.daemon.home),
+            "PATH": f"{self.daemon.bin_dir}:{self.tools_dir}:/usr/local/bin:/usr/bin:/bin",
+            "HOME": str(self.daemon.home),
             "USER": name, "LOGNAME": name, "LANG": "C.UTF-8", "TERM": "xterm-256color",
             "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.file://{self.snapshot}.insteadOf",
             "GIT_CONFIG_VALUE_0": f"{self.repo_url.rstrip('/')}.git",
         }
         if self.registry is not None:
             # The stand-in account's access token, where the pages tell readers to keep theirs.
-            env["DOCKER_PAT"] = self.registry.password
+            env.update(dict.fromkeys(TOKEN_VARIABLES, self.registry.password))
+            # The reader's tools trust the stand-in's certificate authority, as a reader's computer
+            # trusts Docker Hub's (Buildx's imagetools talk to the registry from the CLI's side).
+            env["SSL_CERT_FILE"] = str(self.registry.ca_bundle)
         env.update(extra)
         return env
 
@@ -255,6 +264,12 @@ class Runner:
             result.status, result.why = "illustrated", spec.why
             self.skipped_sessions[session_name] = spec.why
             self.opened_at[session_name] = time.monotonic()
+            for name in spec.provides:
+                if name not in self.tools:
+                    result.fail(f"the walkthrough cannot provide {name} (scripts/walkthrough/tools.py)")
+                    continue
+                shutil.copy2(self.tools[name], self.tools_dir / name)
+                result.notes.append(f"{name} put on the reader's PATH, as the install would")
             return
         if item.typed_into and item.typed_into in self.skipped_sessions:
             result.status = "skipped"
@@ -273,7 +288,7 @@ class Runner:
             self._type_into(item.typed_into, text, result, spec.expect)
             return
         # The reader's own values, as the placeholder form on the page fills them in.
-        text = text.replace("<your-docker-id>", ACCOUNT)
+        text = fill(text)
         for name, command in spec.placeholders.items():
             value = self.reader_output(command)
             if not value:
@@ -386,7 +401,8 @@ class Runner:
                 self.sessions.pop(name)
 
     def _edit(self, edit, result: Result) -> None:
-        path = self.cwd / edit.file
+        # `~/` is the reader's home, as in their shell (their client configuration is there).
+        path = self.daemon.home / edit.file[2:] if edit.file.startswith("~/") else self.cwd / edit.file
         result.text = f"edit {edit.file}"
         original = path.read_text(encoding="utf-8") if edit.write is None else ""
         if edit.write is not None:
@@ -428,7 +444,7 @@ class Runner:
             return
         recorded = self.comparable(source.output)
         result.output = recorded
-        sample = item.block.text.replace("<your-docker-id>", ACCOUNT)
+        sample = fill(item.block.text)
         for problem in compare(sample, recorded, item.vary, self.known, item.compare):
             result.fail(f"sample output: {problem}")
         if result.problems:

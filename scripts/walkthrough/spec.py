@@ -148,6 +148,9 @@ class Run(_Strict):
     # A placeholder in the command (CONTAINER) and the shell command whose output replaces it, as
     # the reader would copy the value from an earlier output.
     placeholders: dict[str, str] = Field(default_factory=dict)
+    # An install the walkthrough cannot run (`how: illustrate`): the programs it puts on the
+    # reader's PATH, which the walkthrough provides at that step (scripts/walkthrough/tools.py).
+    provides: list[str] = Field(default_factory=list)
 
 
 class Keys(_Strict):
@@ -213,6 +216,7 @@ class Note(_Strict):
     timeout: float | None = Field(default=None, gt=0, le=1800)
     placeholders: dict[str, str] = Field(default_factory=dict)
     typed_into: str | None = None
+    provides: list[str] = Field(default_factory=list)
     # Text blocks.
     text: str | None = None  # not a command's output: why
     output: bool | None = None  # true: output even where it is not right after its command
@@ -236,6 +240,8 @@ class Note(_Strict):
             raise ValueError("compare: none needs a 'why'")
         if self.how == "illustrate" and (self.session or self.placeholders):
             raise ValueError("an illustrated command does not run: no session or placeholders")
+        if self.provides and self.how != "illustrate":
+            raise ValueError("provides belongs to an install the walkthrough illustrates (how: illustrate)")
         if self.text is not None and (self.vary or self.compare or self.output):
             raise ValueError("text (not output) and vary/compare/output exclude each other")
         return self
@@ -247,7 +253,7 @@ class Note(_Strict):
     @property
     def about_running(self) -> bool:
         return any(getattr(self, f) not in (None, [], {}) for f in
-                   ("how", "needs", "session", "expect", "timeout", "placeholders", "id"))
+                   ("how", "needs", "session", "expect", "timeout", "placeholders", "id", "provides"))
 
 
 class Action(_Strict):
@@ -355,4 +361,5 @@ def merged(base: Run | None, note: Note | Action | None) -> Run:
         expect=note.expect or base.expect,
         timeout=note.timeout or base.timeout,
         placeholders={**base.placeholders, **getattr(note, "placeholders", {})},
+        provides=[*base.provides, *getattr(note, "provides", [])],
     )

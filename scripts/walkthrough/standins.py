@@ -17,17 +17,32 @@ What differs from the real images, and why, is in assets/walkthrough.yaml (`diff
   off) and BusyBox's ping, whose output is Alpine's.
 - alpine:3.22: BusyBox (static) with its applets, which is what Alpine's shell and tools are.
 - hello-world: BusyBox's shell printing hello-world's message.
+- postgres:18: Debian 12's PostgreSQL 15 server and client, run by the official image's own
+  docker-entrypoint.sh (scripts/walkthrough/upstream/, copied unchanged): the same initdb on an
+  empty volume, POSTGRES_PASSWORD, POSTGRES_USER and POSTGRES_DB, /docker-entrypoint-initdb.d
+  scripts, the same log lines, the postgres user as UID and GID 999, the data in
+  /var/lib/postgresql/18/docker under the volume /var/lib/postgresql, STOPSIGNAL SIGINT.
+- nginx:1.30-alpine: Debian 12's nginx 1.22 with the official image's entrypoint, its
+  /docker-entrypoint.d scripts, nginx.conf and default.conf (upstream/, unchanged), the nginx
+  user as UID 101, logs to the container's output, STOPSIGNAL SIGQUIT.
+- busybox:1.37: an image index with a linux/amd64 and a linux/arm64 variant, each BusyBox
+  (static) from Debian's package for that CPU, so a page can build and push an image for another
+  processor (no RUN step needs to run there) and see it fail to run here.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import inspect
+import io
+import json
 import os
 import re
 import shutil
 import ssl
 import subprocess
+import tarfile
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +51,7 @@ from pathlib import Path
 from scripts.walkthrough.daemon import PrivateDaemon
 from sitekit.project import ROOT
 
+UPSTREAM = Path(__file__).resolve().with_name("upstream")
 REQUIREMENTS = ROOT / "examples" / "counter" / "requirements.txt"
 SUITE = "bookworm"
 ENV_PATH = "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -164,6 +180,69 @@ def _alpine(work: Path) -> Path:
     return root
 
 
+def _postgres(work: Path) -> Path:
+    """Debian's PostgreSQL, arranged as the official image arranges its own (its Dockerfile, 18/trixie)."""
+    root = work / "postgres"
+    _mmdebstrap(root, ["postgresql-15", "gosu", "locales", "libnss-wrapper", "xz-utils", "zstd"])
+    # Debian's package made a cluster at install; the official image makes none until a container
+    # starts on an empty volume.
+    shutil.rmtree(root / "var" / "lib" / "postgresql" / "15", ignore_errors=True)
+    shutil.rmtree(root / "etc" / "postgresql" / "15", ignore_errors=True)
+    (root / "etc" / "postgresql-common" / "createcluster.conf").write_text("create_main_cluster = false\n")
+    # The official image's postgres user and group: 999.
+    _run(["chroot", str(root), "groupmod", "--gid", "999", "postgres"])
+    _run(["chroot", str(root), "usermod", "--uid", "999", "--gid", "999", "postgres"])
+    _run(["chroot", str(root), "localedef", "-i", "en_US", "-c", "-f", "UTF-8", "-A",
+          "/usr/share/locale/locale.alias", "en_US.UTF-8"])
+    sample = root / "usr" / "share" / "postgresql" / "15" / "postgresql.conf.sample"
+    sample.write_text(re.sub(r"(?m)^#?(listen_addresses)\s*=\s*\S+.*$", r"\1 = '*'", sample.read_text()))
+    for folder, mode in (("docker-entrypoint-initdb.d", 0o755), ("var/lib/postgresql", 0o755),
+                         ("run/postgresql", 0o3777)):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder).chmod(mode)
+    for folder in ("var/lib/postgresql", "run/postgresql"):
+        os.chown(root / folder, 999, 999)
+    for name in ("docker-entrypoint.sh", "docker-ensure-initdb.sh"):
+        target = root / "usr" / "local" / "bin" / name
+        shutil.copy2(UPSTREAM / "postgres" / name, target)
+        target.chmod(0o755)
+    (root / "usr" / "local" / "bin" / "docker-enforce-initdb.sh").symlink_to("docker-ensure-initdb.sh")
+    return root
+
+
+def _nginx(work: Path) -> Path:
+    """Debian's nginx, arranged as the official Alpine image arranges its own (stable/alpine-slim)."""
+    root = work / "nginx"
+    _mmdebstrap(root, ["nginx", "gettext-base", "procps"])
+    _run(["chroot", str(root), "groupadd", "--system", "--gid", "101", "nginx"])
+    _run(["chroot", str(root), "useradd", "--system", "--no-create-home", "--uid", "101", "--gid", "101",
+          "--home-dir", "/var/cache/nginx", "--shell", "/sbin/nologin", "nginx"])
+    nginx = root / "etc" / "nginx"
+    for leftover in ("sites-enabled", "sites-available"):
+        shutil.rmtree(nginx / leftover, ignore_errors=True)
+    shutil.copy2(UPSTREAM / "nginx" / "nginx.conf", nginx / "nginx.conf")
+    (nginx / "conf.d").mkdir(exist_ok=True)
+    shutil.copy2(UPSTREAM / "nginx" / "default.conf", nginx / "conf.d" / "default.conf")
+    html = root / "usr" / "share" / "nginx" / "html"
+    html.mkdir(parents=True, exist_ok=True)
+    for page in ("index.html", "50x.html"):
+        (html / page).write_text(f"<!DOCTYPE html>\n<title>Welcome to nginx!</title>\n<h1>{page}</h1>\n")
+    (root / "var" / "cache" / "nginx").mkdir(parents=True, exist_ok=True)
+    logs = root / "var" / "log" / "nginx"
+    for name, target in (("access.log", "/dev/stdout"), ("error.log", "/dev/stderr")):
+        (logs / name).unlink(missing_ok=True)
+        (logs / name).symlink_to(target)
+    scripts = root / "docker-entrypoint.d"
+    scripts.mkdir()
+    for name in ("10-listen-on-ipv6-by-default.sh", "15-local-resolvers.envsh", "20-envsubst-on-templates.sh",
+                 "30-tune-worker-processes.sh"):
+        shutil.copy2(UPSTREAM / "nginx" / name, scripts / name)
+        (scripts / name).chmod(0o755)
+    shutil.copy2(UPSTREAM / "nginx" / "docker-entrypoint.sh", root / "docker-entrypoint.sh")
+    (root / "docker-entrypoint.sh").chmod(0o755)
+    return root
+
+
 HELLO = """\
 
 Hello from Docker!
@@ -199,6 +278,89 @@ def _hello(work: Path) -> Path:
     return root
 
 
+BUSYBOX_INDEX = {"amd64": None, "arm64": "v8"}  # the platforms of the busybox stand-in, with their variants
+
+
+def _blob(blobs: dict[str, bytes], data: bytes, media_type: str, **extra) -> dict:
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    blobs[digest] = data
+    return {"mediaType": media_type, "digest": digest, "size": len(data), **extra}
+
+
+def _layer(root: Path) -> bytes:
+    """The folder as an uncompressed layer: sorted, owned by root, dated 0, so its digest is stable."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for path in sorted(root.rglob("*")):
+            info = tar.gettarinfo(str(path), arcname=str(path.relative_to(root)))
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            info.mtime = 0
+            if info.isfile():
+                with path.open("rb") as handle:
+                    tar.addfile(info, handle)
+            else:
+                tar.addfile(info)
+    return buffer.getvalue()
+
+
+def _busybox_index(work: Path) -> Path:
+    """An OCI archive of busybox:1.37 with an amd64 and an arm64 variant, as Docker Hub's is an index.
+
+    Each variant is BusyBox (static) from Debian's package for that CPU; the arm64 one is only
+    unpacked (mmdebstrap's extract variant runs nothing), so no emulator is needed to make it."""
+    applets = _run([str(_busybox(work)), "--list"]).stdout.split()
+    blobs: dict[str, bytes] = {}
+    manifests = []
+    for architecture, variant in BUSYBOX_INDEX.items():
+        extract = work / f"busybox-{architecture}-deb"
+        # Only unpacked (the extract variant runs nothing), so another CPU's package needs no emulator.
+        _run(["mmdebstrap", "--variant=extract", "--include=busybox-static", f"--architectures={architecture}",
+              SUITE, str(extract)], timeout=900)
+        root = work / f"busybox-{architecture}"
+        for folder in ("bin", "etc", "root", "tmp"):
+            (root / folder).mkdir(parents=True)
+        (root / "tmp").chmod(0o1777)
+        shutil.copy2(extract / "bin" / "busybox", root / "bin" / "busybox")
+        for applet in applets:
+            if applet != "busybox":
+                (root / "bin" / applet).symlink_to("busybox")
+        (root / "etc" / "passwd").write_text("root:x:0:0:root:/root:/bin/sh\n"
+                                             "nobody:x:65534:65534:nobody:/home:/bin/false\n")
+        (root / "etc" / "group").write_text("root:x:0:\nnobody:x:65534:\n")
+        layer = _layer(root)
+        platform = {"architecture": architecture, "os": "linux", **({"variant": variant} if variant else {})}
+        config = json.dumps({
+            **platform, "created": "1970-01-01T00:00:00Z",
+            "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Cmd": ["sh"]},
+            "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
+            "history": [{"created": "1970-01-01T00:00:00Z",
+                         "created_by": "docker-explained stand-in: BusyBox from Debian's busybox-static"}],
+        }, sort_keys=True).encode()
+        manifest = json.dumps({
+            "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": _blob(blobs, config, "application/vnd.oci.image.config.v1+json"),
+            "layers": [_blob(blobs, gzip.compress(layer, mtime=0), "application/vnd.oci.image.layer.v1.tar+gzip")],
+        }, sort_keys=True).encode()
+        manifests.append(_blob(blobs, manifest, "application/vnd.oci.image.manifest.v1+json", platform=platform))
+    index = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+                        "manifests": manifests}, sort_keys=True).encode()
+    top = _blob(blobs, index, "application/vnd.oci.image.index.v1+json",
+                annotations={"io.containerd.image.name": "docker.io/library/busybox:1.37",
+                             "org.opencontainers.image.ref.name": "1.37"})
+    archive = work / "busybox.tar"
+    with tarfile.open(archive, "w") as tar:
+        files = {"oci-layout": b'{"imageLayoutVersion": "1.0.0"}',
+                 "index.json": json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+                                           "manifests": [top]}).encode(),
+                 **{f"blobs/sha256/{digest.removeprefix('sha256:')}": data for digest, data in blobs.items()}}
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return archive
+
+
 @dataclass(frozen=True)
 class StandIn:
     name: str
@@ -210,6 +372,8 @@ class StandIn:
     def key(self) -> str:
         """A hash of everything the image is made from: its recipe, its settings, its input files."""
         recipe = [inspect.getsource(f) for f in (self.build, _mmdebstrap, _busybox, _busybox_root)]
+        if self.build is _busybox_index:
+            recipe += [inspect.getsource(_layer), inspect.getsource(_blob), repr(BUSYBOX_INDEX)]
         digest = hashlib.sha256("\n".join([SUITE, *recipe, REDIS_ENTRYPOINT, HELLO, *self.tags, *self.changes]).encode())
         for path in self.inputs:
             digest.update(path.read_bytes())
@@ -225,6 +389,17 @@ STAND_INS = (
     StandIn("redis", ("redis:8.10-alpine",), _redis,
             (ENV_PATH, "WORKDIR /data", "VOLUME /data", 'ENTRYPOINT ["docker-entrypoint.sh"]', "EXPOSE 6379",
              'CMD ["redis-server"]')),
+    StandIn("postgres", ("postgres:18",), _postgres,
+            ("ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/15/bin",
+             "ENV LANG=en_US.utf8", "ENV PG_MAJOR=18", "ENV PGDATA=/var/lib/postgresql/18/docker",
+             "VOLUME /var/lib/postgresql", 'ENTRYPOINT ["docker-entrypoint.sh"]', "STOPSIGNAL SIGINT", "EXPOSE 5432",
+             'CMD ["postgres"]'),
+            tuple(sorted((UPSTREAM / "postgres").iterdir()))),
+    StandIn("nginx", ("nginx:1.30-alpine",), _nginx,
+            (ENV_PATH, "ENV NGINX_VERSION=1.30.0", 'ENTRYPOINT ["/docker-entrypoint.sh"]', "EXPOSE 80",
+             "STOPSIGNAL SIGQUIT", 'CMD ["nginx", "-g", "daemon off;"]'),
+            tuple(sorted((UPSTREAM / "nginx").iterdir()))),
+    StandIn("busybox", ("busybox:1.37",), _busybox_index, ()),
 )
 
 
@@ -275,11 +450,17 @@ class StandIns:
             for stand_in in missing:
                 self.say(f"building the stand-in for {', '.join(stand_in.tags)}")
                 root = stand_in.build(work)
+                if root.is_file():  # an archive made directly (an index of several platforms)
+                    shutil.move(root, self.archive(stand_in))
+                    continue
                 self._import_and_save(stand_in, root)
                 shutil.rmtree(root, ignore_errors=True)
                 built.append(stand_in.name)
+        # Older recipes of these stand-ins go; archives of stand-ins this checkout does not know
+        # (another branch's, sharing the cache) stay.
+        names = {s.name for s in STAND_INS}
         for old in self.cache.glob("*.tar"):
-            if old not in {self.archive(s) for s in STAND_INS}:
+            if old.stem.rsplit("-", 1)[0] in names and old not in {self.archive(s) for s in STAND_INS}:
                 old.unlink()
         return built
 

@@ -102,6 +102,7 @@ def rewrite_page(path: Path, rewrites: list[Rewrite], known=()) -> int:
         start, end, indent, values = matches[occurrence]
         recorded = keep_known(rewrite.sample, rewrite.recorded, known)
         # The stand-in account's name is the reader's own Docker ID on the page.
+        recorded = re.sub(rf"(?<=ghcr\.io/){re.escape(ACCOUNT)}(?=/)", "<your-github-user>", recorded)
         recorded = re.sub(rf"(?<![\w-]){re.escape(ACCOUNT)}(?=/)", "<your-docker-id>", recorded)
         new = _retemplate(recorded.rstrip("\n"), values).split("\n")
         lines[start:end] = [f"{indent}{line}" if line else "" for line in new]

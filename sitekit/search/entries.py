@@ -8,7 +8,11 @@
   the files it shows (its code blocks' titles), which name it as a heading would;
 - a glossary term's section is marked as such (the engine ranks it below a chapter that explains it);
 - sample output (a page's untitled `text` blocks) moves from a section's `text` to its `output`,
-  which weighs less: a word that a command printed is not what the section explains.
+  which weighs less: a word that a command printed is not what the section explains;
+- the labels the site writes on every page (`Tip:`, `Also written:`, a troubleshooting entry's
+  `Cause:`, an admonition titled only `History` or `Warning`) leave the text: they are the
+  site's furniture, not what a section is about (`history`, `platform` and `warning` are also
+  words readers search for).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from sitekit.catalog import Catalog
 from sitekit.cli_reference import Reference
 from sitekit.troubleshooting import Troubleshooting
 
+from sitekit.render import ALSO_WRITTEN, NOTE_LABELS
+from sitekit.render_troubleshooting import ENTRY_LABELS
 from sitekit.search.page_scan import PageScan
 from sitekit.search.ranking import OTHER_USE_BOOST, command_homes, flag_homes
 from sitekit.search.site_pages import page_url, reading_order
@@ -168,3 +174,20 @@ def split_sample_output(docs: list[SearchDoc], pages: dict[str, PageScan], confi
         if moved:
             doc["text"] = text
             doc["output"] = " ".join(moved)
+
+
+# An admonition's title when it is only its kind (or a kind the site's pages use as a title).
+ADMONITION_LABELS = ("Note", "Tip", "Info", "Warning", "History", "What changed")
+
+
+def drop_labels(docs: list[SearchDoc]) -> None:
+    """Take the site's labels out of each section's text: a paragraph's opening `Tip:` or
+    `Cause:`, and an admonition's title that only says its kind (`History`), or its kind before
+    what it is about (`History: Compose v1, v2 and v5` keeps `Compose v1, v2 and v5`)."""
+    labels = sorted({*NOTE_LABELS.values(), ALSO_WRITTEN, *ENTRY_LABELS, *ADMONITION_LABELS}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(label) for label in labels)
+    whole = re.compile(rf"<p>(?:{alternatives})</p>")
+    opening = re.compile(rf"(<p>|^)(?:{alternatives}):\s*")
+    for doc in docs:
+        text = whole.sub(" ", doc["text"])
+        doc["text"] = opening.sub(r"\1", text)

@@ -12,10 +12,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from sitekit.catalog import load_catalog
 from sitekit.cli_reference import load_reference
 from sitekit.render import read_abbreviations
-from sitekit.search.entries import (command_entries, describe_pages, mark_glossary_terms, name_troubleshooting_entries,
-                                    note_defined_terms, split_sample_output)
+from sitekit.search.entries import (command_entries, describe_pages, drop_labels, mark_glossary_terms,
+                                    name_troubleshooting_entries, note_defined_terms, split_sample_output)
 from sitekit.search.ranking import message_frame
-from sitekit.search.settings import SYNONYMS_FILE, load_stopwords, load_synonyms
+from sitekit.search.settings import SYNONYMS_FILE, acronym_synonyms, load_stopwords, load_synonyms
 from sitekit.search.site_pages import built_pages, page_url, reading_order
 from sitekit.search.untaught import DOCUMENTATION_SEARCH, untaught_commands
 from sitekit.project import Project
@@ -40,9 +40,13 @@ def extend_search_index(config: MkDocsConfig) -> None:
     name_troubleshooting_entries(docs, troubleshooting)
     mark_glossary_terms(docs, read_abbreviations(project.abbreviations))
     split_sample_output(docs, pages, config)
+    drop_labels(docs)
     docs.extend(command_entries(config, pages, catalog, reference))
     settings = index["config"]
-    settings["synonyms"] = load_synonyms(project.assets / SYNONYMS_FILE)
+    synonyms = load_synonyms(project.assets / SYNONYMS_FILE)
+    listed = {phrase for group in synonyms for phrase in group}
+    synonyms += [group for group in acronym_synonyms(read_abbreviations(project.abbreviations)) if group[0] not in listed]
+    settings["synonyms"] = synonyms
     settings["stopwords"] = load_stopwords(project.assets / SYNONYMS_FILE)
     settings["pages"] = [page_url(stem, config) for stem in order]
     settings["frame"] = message_frame([message.text.strip().splitlines()[0] for located in troubleshooting.entries

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -42,3 +43,27 @@ def load_synonyms(path: Path = SYNONYMS) -> list[list[str]]:
 def load_stopwords(path: Path = SYNONYMS) -> list[str]:
     data = _read(path)
     return [w.lower() for w in (data.get("stopwords", []) if isinstance(data, dict) else [])]
+
+
+# Small words an expansion may skip ("Windows Subsystem for Linux": WSL).
+_LINKING = {"for", "of", "and", "the", "a", "an", "to"}
+
+
+def acronym_synonyms(abbreviations: list[tuple[str, str]]) -> list[list[str]]:
+    """An abbreviation and the words it stands for, as a synonym group (`vm`, `virtual
+    machine`), for every abbreviation whose definition starts with them: the letters of the
+    definition's first words, up to its first comma, spell it ("Process ID, the number that..."
+    for PID; camel case counts, "JavaScript Object Notation" for JSON). Readers write either."""
+    groups = []
+    for term, text in abbreviations:
+        if not re.fullmatch(r"[A-Z]{2,6}", term):
+            continue
+        phrase = text.split(",")[0].split(";")[0].rstrip(".")
+        letters = ""
+        for word in re.split(r"[\s-]+", phrase):
+            if word.lower() in _LINKING or not word:
+                continue
+            letters += word if word.isupper() else word[0] + "".join(re.findall(r"(?<=[a-z])[A-Z]", word))
+        if letters.upper() == term and " " in phrase.strip():
+            groups.append([term.lower(), " ".join(phrase.lower().split())])
+    return groups

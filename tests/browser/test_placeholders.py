@@ -96,15 +96,17 @@ def test_the_docker_id_fills_every_command_on_every_page_and_is_copied(browser, 
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == "docker image rm octocat/web1:1.0"
     # Every other page that shows the placeholder shows the value (its form holds it already).
-    others = [k for k, soup in html_pages.items() if soup.select("article [data-placeholder]")
+    others = [k for k, soup in html_pages.items() if soup.select("article [data-placeholder='your-docker-id']")
               and k not in (f"{FIRST_PAGE}/index.html", "print_page/index.html")]
     assert others
     for key in others:
         page.goto(f"{served_site}/{key}".replace("index.html", ""))
-        shown = page.locator("article span[data-placeholder]").evaluate_all("els => els.map(e => e.textContent)")
+        shown = page.locator("article span[data-placeholder='your-docker-id']").evaluate_all(
+            "els => els.map(e => e.textContent)")
         assert set(shown) == {"octocat"}, key
-        if page.locator("form.placeholder-form").count():
-            assert page.locator("form.placeholder-form input").input_value() == "octocat", key
+        form = page.locator("form.placeholder-form[data-placeholder='your-docker-id']")
+        if form.count():
+            assert form.locator("input").input_value() == "octocat", key
     # The cheat sheet's commands show the value too, and the summary next to them.
     page.goto(f"{served_site}/cheat-sheet/")
     entry = page.locator("#cheat-push-web1")

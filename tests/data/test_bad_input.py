@@ -146,10 +146,11 @@ def page_problem_in_process(project: Project, stem: str) -> str | None:
         ("- just a string\n", ("assets/commands/zz-bad.yaml:1", "valid dictionary")),
         (GOOD_ENTRY + "  notes:\n    - kind: gossip\n      text: x\n", ("entry 'zz-version'", "notes.0.kind")),
         (GOOD_ENTRY + "  aliases: [docker system info]\n", ("entry 'zz-version'", "alias 'docker system info'")),
+        (GOOD_ENTRY + "  stdin: echo a | tr a b\n", ("entry 'zz-version'", "stdin")),
     ],
     ids=["yaml-syntax", "missing-field", "unknown-chapter", "duplicate-id", "duplicate-command", "unknown-topic",
          "unknown-subcommand", "unexplained-flag", "unknown-field", "not-a-list", "unclosed-quote", "not-utf8",
-         "entry-not-a-mapping", "unknown-note-kind", "alias-of-another-command"],
+         "entry-not-a-mapping", "unknown-note-kind", "alias-of-another-command", "stdin-with-a-pipe"],
 )
 def test_malformed_catalog_entry(project, content, expected):
     _write(project, "assets/commands/zz-bad.yaml", content)

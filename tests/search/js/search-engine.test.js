@@ -173,3 +173,85 @@ test("MiniSearch gets the field weights from the index's config", () => {
   assert.equal(e.fields.text, 2);
   assert.equal(e.fields.code, 2, "the engine's default for a field the config does not weigh");
 });
+
+test("a path's last part is a file name: /var/run/docker.sock answers docker.sock", () => {
+  assert.ok(SiteSearch.termsOf("/var/run/docker.sock:/var/run/docker.sock").includes("docker.sock"));
+  assert.ok(SiteSearch.termsOf("/etc/docker/daemon.json").includes("daemon.json"));
+  assert.ok(!SiteSearch.termsOf("/app/public").includes("public/"), "a plain folder is already its part");
+  const e = engine([
+    { location: "security/", title: "Never hand a container the socket", text: "<p>Some start containers with <code>--volume /var/run/docker.sock:/var/run/docker.sock</code>.</p>" },
+    { location: "arch/", title: "Docker", text: "<p>The docker CLI sorts socks.</p>" },
+  ]);
+  assert.equal(first(e, "docker.sock"), "security/");
+});
+
+test("in a file name the site never writes, a part on most of the site is left out; all of a heading's parts name it", () => {
+  const docs = [];
+  for (let i = 0; i < 6; i++) docs.push({ location: `p${i}/`, title: `Docker page ${i}`, text: "<p>docker</p>" });
+  docs.push({ location: "secret/", title: "docker compose build --file compose.secret.yaml", text: "<p>docker compose builds with a secret.</p>" });
+  docs.push({ location: "compose/", title: "Docker Compose", text: "<p>docker compose reads a file.</p>" },
+    { location: "compose/#the-file", title: "The file", text: "<p>The docker compose file.</p>", files: ["compose.yaml"] });
+  const e = engine(docs, { synonyms: [["yaml", "yml"]] });
+  const clause = e.parse("docker-compose.yml").clauses[0];
+  assert.deepEqual(clause.alternatives[1].terms.map((t) => t.term), ["compose", "yaml"], "docker is on most sections");
+  const file = e.docs.findIndex((d) => d.location === "compose/#the-file");
+  const flag = engine([{ location: "run/#v", title: "--volume", text: "<p>Mount a volume.</p>" }]);
+  assert.equal(e.focus(e.titleWords[file], new Set(["compose", "yaml"])), 1, "compose.yaml is named by compose and yaml");
+  assert.equal(flag.focus(flag.titleWords[0], new Set(["volume"])), 0.5, "--volume is not named by volume");
+});
+
+test("a glossary term answers the term; a query that asks more gets the chapter that explains it", () => {
+  const e = engine([
+    { location: "glossary/#digest", title: "digest", text: "<p>A checksum of an image's content.</p>", entry: "term" },
+    { location: "prod/", title: "Production", text: "<p>Intro.</p>" },
+    { location: "prod/#version", title: "Name images by version", text: "<p>Write the base image with its digest, which never moves.</p>" },
+  ]);
+  assert.equal(first(e, "digest"), "glossary/");
+  assert.equal(first(e, "pin an image by digest"), "prod/");
+});
+
+test("a prefix match of a finished word teaches nothing of it", () => {
+  const e = engine([
+    { location: "glossary/#pat", title: "PAT", text: "<p>Personal access token.</p>", entry: "term" },
+    { location: "ignore/#pattern-syntax", title: "Pattern syntax", text: "<p>Each line is a pattern.</p>" },
+  ]);
+  assert.equal(first(e, "what is a PAT"), "glossary/");
+});
+
+test("a troubleshooting entry keeps its place for a query that names its heading, gives way for two words of its message", () => {
+  const docs = [
+    { location: "trouble/#exits", title: "The container exits at once", text: "<p>A container lives as long as its process.</p>", spellings: ["Exited (64) 5 seconds ago"], entry: "message" },
+    { location: "trouble/#daemon", title: "Cannot connect to the Docker daemon", text: "<p>Cannot connect to the Docker daemon at unix:///var/run/docker.sock</p>", spellings: ["Cannot connect to the Docker daemon at unix:///var/run/docker.sock"], entry: "message" },
+    { location: "run/", title: "Running containers", text: "<p>A container stops when its process exits, at once or later.</p>" },
+    { location: "arch/", title: "Architecture", text: "<p>The docker daemon runs containers; the CLI talks to the docker daemon.</p>" },
+  ];
+  const e = engine(docs, { synonyms: [["immediately", "at once"]] });
+  assert.equal(first(e, "container exits immediately"), "trouble/");
+  assert.equal(first(e, "docker daemon"), "arch/");
+});
+
+test("the site's abbreviations are synonyms of what they stand for", () => {
+  const e = engine([
+    { location: "vms/", title: "Virtual machines vs containers", text: "<p>A virtual machine boots its own kernel.</p>" },
+    { location: "install/", title: "Install", text: "<p>Start the container runtime.</p>" },
+  ], { synonyms: [["vm", "virtual machine"]] });
+  assert.equal(first(e, "VM kernel"), "vms/");
+  assert.equal(first(e, "virtual machine"), "vms/");
+});
+
+test("in a pasted message, what it quotes or names as a flag weighs more than its other words", () => {
+  const docs = [
+    { location: "install/", title: "Install", text: "<p>Conflicting options: you cannot specify both sets of packages.</p>" },
+    { location: "run/#restart", title: "Restart policies", text: "<p>A restart policy and <code>--rm</code> cannot go together: <code>--restart</code> keeps the container.</p>" },
+    { location: "other/", title: "Other", text: "<p>Other words.</p>" },
+  ];
+  const message = "docker: conflicting options: cannot specify both --restart and --rm";
+  assert.equal(first(engine(docs), message), "run/");
+  const weight = SiteSearch.rank.quoted;
+  try {
+    SiteSearch.rank.quoted = 1;
+    assert.equal(first(engine(docs), message), "install/", "without it, the words around the flags decide");
+  } finally {
+    SiteSearch.rank.quoted = weight;
+  }
+});
