@@ -344,9 +344,21 @@ def lighthouse(base: str, path: str, preset: str, tmp: Path) -> dict[str, int] |
     return scores
 
 
+# The whole site on one page renders its chapters only as they come near the screen.
+UNRENDERED_AT_LOAD = "print_page"
+
+
+def every_page(site: Path) -> list[tuple[str, str]]:
+    """Every page a reader can open, for the mobile preset: a phone must get each one fast."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.parts[-2:-1] != ("search",))
+    return [(page.removesuffix("index.html").rstrip("/") or "home", page.removesuffix("index.html"))
+            for page in pages]
+
+
 def lighthouse_pages(site: Path, chapters: list[Path]) -> list[tuple[str, str]]:
-    """Every page type: home, 404, the cheat sheet, and the chapters that give a phone the most
-    work (the most elements to style and lay out, the most code blocks for Material to mount)."""
+    """Every page type, for the desktop preset: home, 404, the cheat sheet, and the chapters that
+    give a browser the most work (the most elements to style and lay out, the most code blocks
+    for Material to mount)."""
     def count(page: Path, pattern: str) -> int:
         return page.read_text(encoding="utf-8").count(pattern)
 
@@ -359,15 +371,69 @@ def lighthouse_pages(site: Path, chapters: list[Path]) -> list[tuple[str, str]]:
     return pages + [("cheat sheet", "cheat-sheet/"), ("explain page", EXPLAIN), ("404", "404.html")]
 
 
+def run_lighthouse(base: str, site: Path, tmp: Path, runs: int, jobs: list[tuple[str, str, str]]) -> None:
+    """Each (label, path, preset) `runs` times; the median performance is judged (Lighthouse's
+    own advice: scores vary from run to run). The other categories: the worst run, mobile only."""
+    for label, path, preset in jobs:
+        results = [r for r in (lighthouse(base, path, preset, tmp) for _ in range(runs)) if r]
+        if not results:
+            record(f"lighthouse {label} {preset}", "not run")
+            continue
+        performance = sorted(r["performance"] for r in results)
+        median = performance[len(performance) // 2]
+        spread = f"{median} ({performance[0]}-{performance[-1]})" if len(results) > 1 else str(median)
+        key = f"performance-{preset}"
+        record(f"lighthouse {label} {preset}: performance", spread, f">= {BUDGET_LH[key]}",
+               median >= BUDGET_LH[key])
+        if preset == "mobile":
+            for category in ("accessibility", "best-practices", "seo"):
+                score = min(r.get(category) or 0 for r in results)
+                if category == "accessibility" and path.startswith(UNRENDERED_AT_LOAD):
+                    # Its chapters are unrendered until they come near the screen
+                    # (content-visibility): Lighthouse's axe reads their colours against nothing and
+                    # their targets on top of each other. tests/browser/test_reading.py renders them
+                    # and runs axe on all of it.
+                    record(f"lighthouse {label}: {category} (chapters not rendered yet)", str(score))
+                    continue
+                record(f"lighthouse {label}: {category}", str(score), f">= {BUDGET_LH[category]}",
+                       score >= BUDGET_LH[category])
+        failed = sorted({audit for r in results for audit in r["_failed"]})
+        if failed:
+            print(f"    failed audits: {', '.join(failed)}")
+
+
+def lighthouse_only(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        site = tmp / "site"
+        build(None, site)
+        base, server = serve(site)
+        chosen = [name for name in args.pages.split(",") if name]
+        jobs = [(label, path, "mobile") for label, path in every_page(site)
+                if not chosen or any(path.startswith(name) for name in chosen)]
+        print(f"  {'measure':<64} {'value':>14}  {'budget':<8}")
+        run_lighthouse(base, site, tmp, args.lighthouse_runs, jobs)
+        server.shutdown()
+    failed = [r for r in rows if r[3] is False]
+    print(f"\n{len(failed)} budget(s) failed" if failed else "\nall budgets met")
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
     parser.add_argument("--lighthouse-runs", type=int, default=3, metavar="N",
                         help="Lighthouse runs per page and preset; the median is judged (default 3)")
+    parser.add_argument("--lighthouse-only", action="store_true",
+                        help="build the site and run only Lighthouse (every page on the mobile preset)")
+    parser.add_argument("--pages", metavar="A,B", default="",
+                        help="with --lighthouse-only: only pages whose address starts with one of these")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    if args.lighthouse_only:
+        return lighthouse_only(args)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         print(f"  {'measure':<64} {'value':>14}  {'budget':<8}")
@@ -433,27 +499,9 @@ def main() -> int:
                        median <= BUDGET_SERVE_S)
 
         if not args.no_lighthouse:
-            for label, path in lighthouse_pages(site, chapters):
-                for preset in ("mobile", "desktop"):
-                    runs = [r for r in (lighthouse(base, path, preset, tmp) for _ in range(args.lighthouse_runs)) if r]
-                    if not runs:
-                        record(f"lighthouse {label} {preset}", "not run")
-                        continue
-                    # Lighthouse's own advice: scores vary from run to run, judge the median.
-                    performance = sorted(r["performance"] for r in runs)
-                    median = performance[len(performance) // 2]
-                    spread = f"{median} ({performance[0]}-{performance[-1]})" if len(runs) > 1 else str(median)
-                    key = f"performance-{preset}"
-                    record(f"lighthouse {label} {preset}: performance", spread, f">= {BUDGET_LH[key]}",
-                           median >= BUDGET_LH[key])
-                    if preset == "mobile":
-                        for category in ("accessibility", "best-practices", "seo"):
-                            score = min(r.get(category) or 0 for r in runs)
-                            record(f"lighthouse {label}: {category}", str(score), f">= {BUDGET_LH[category]}",
-                                   score >= BUDGET_LH[category])
-                    failed = sorted({audit for r in runs for audit in r["_failed"]})
-                    if failed:
-                        print(f"    failed audits: {', '.join(failed)}")
+            run_lighthouse(base, site, tmp, args.lighthouse_runs,
+                           [(label, path, "mobile") for label, path in every_page(site)]
+                           + [(label, path, "desktop") for label, path in lighthouse_pages(site, chapters)])
         server.shutdown()
 
     failed = [r for r in rows if r[3] is False]

@@ -5,8 +5,9 @@
 
 - checks: every page has a `description:`; every snippet include names a file (and section) that
   exists, reported as one line naming the page and line;
-- tables come pre-wrapped as Material would wrap them on load (see `wrap_tables`);
-- every code block is focusable, so a keyboard user can scroll a long line;
+- tables come pre-wrapped as Material would wrap them on load (see `wrap_tables`), each cell
+  labelled with its column for phones;
+- long tokens of inline code may break after their punctuation (`SoftBreaksInCode`);
 - placeholders such as `<your-docker-id>` in commands are marked for the reader's own value
   (sitekit/placeholders.py), and the page's metadata records that it has some (`USES_PLACEHOLDERS`),
   so the theme adds their script to that page only; the questions() macro records its own.
@@ -95,7 +96,19 @@ class PageChecks(Preprocessor):
 # table in the DOM and makes the browser style and lay it out again (on the cheat sheet, most of
 # the main thread's work on a phone). The page comes with that wrapper instead; the class keeps
 # Material's script away, and stylesheets/site.css gives `table.site-table` Material's table look.
+# On a phone a row's cells stack (site.css), each under its column's name, which every cell carries
+# (`data-label`): side by side, a command squeezed into a narrow column broke one syllable a line.
 TABLE_CLASS = "site-table"
+_STASHED = re.compile("\x02[^\x03]*\x03")
+
+
+def _label_cells(table: ET.Element) -> None:
+    names = ["".join(th.itertext()) for th in table.findall("./thead/tr/th")]
+    names = [" ".join(_STASHED.sub("", name).split()) for name in names]
+    for row in table.findall("./tbody/tr"):
+        for name, cell in zip(names, row.findall("./td")):
+            if name:
+                cell.set("data-label", name)
 
 
 class WrapTables(Treeprocessor):
@@ -105,6 +118,7 @@ class WrapTables(Treeprocessor):
                 if child.tag != "table" or child.get("class"):
                     continue
                 child.set("class", TABLE_CLASS)
+                _label_cells(child)
                 outer = ET.Element("div", {"class": "md-typeset__scrollwrap"})
                 inner = ET.SubElement(outer, "div", {"class": "md-typeset__table"})
                 outer.tail, child.tail = child.tail, None
@@ -113,15 +127,31 @@ class WrapTables(Treeprocessor):
                 parent.insert(index, outer)
 
 
-# Code blocks scroll sideways when a line is long. A scrollable region must be reachable by
-# keyboard: Material makes blocks focusable only once it mounts them, which with content.lazy
-# happens when they scroll into view. The page comes with it done.
-_CODE_IN_PRE = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?<code)(?![^>]*\btabindex=)")
+# A long token of code in the text (a path, a Go template, `label=org.opencontainers…`) that does
+# not fit the line is broken by the browser wherever the line ends, often between two letters.
+# It may break after its punctuation instead: a <wbr> after each / . = , : inside it (invisible,
+# copied as nothing). Short tokens move to the next line whole, as before; code blocks scroll.
+LONG_TOKEN = 24
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
+_INLINE_CODE = re.compile(r"(<code\b[^>]*>)(.*?)(</code>)", re.DOTALL)
+_TAG_OR_TEXT = re.compile(r"(<[^>]+>)")
+_LONG = re.compile(rf"[^\s<>]{{{LONG_TOKEN},}}")
+_BREAK_AFTER = re.compile(r"([/.=,:])(?=[^\s/.=,:])")
 
 
-class FocusableCode(Postprocessor):
+def _soft_breaks(code: re.Match) -> str:
+    parts = _TAG_OR_TEXT.split(code.group(2))
+    body = "".join(part if part.startswith("<") else
+                   _LONG.sub(lambda token: _BREAK_AFTER.sub(r"\1<wbr>", token.group(0)), part)
+                   for part in parts)
+    return code.group(1) + body + code.group(3)
+
+
+class SoftBreaksInCode(Postprocessor):
     def run(self, text: str) -> str:
-        return _CODE_IN_PRE.sub(r'\1 tabindex="0"', text)
+        pieces = _PRE.split(text)
+        return "".join(piece if piece.startswith("<pre") else _INLINE_CODE.sub(_soft_breaks, piece)
+                       for piece in pieces)
 
 
 class MarkPlaceholders(Postprocessor):
@@ -141,10 +171,10 @@ class SiteExtension(Extension):
         md.preprocessors.register(PageChecks(md), "sitekit_page_checks", 34)
         # After the tables extension built them, before anything serialises the tree.
         md.treeprocessors.register(WrapTables(md), "sitekit_wrap_tables", 1)
-        # Last: the code blocks come from pymdownx's stash, restored by earlier postprocessors.
-        md.postprocessors.register(FocusableCode(md), "sitekit_focusable_code", 0)
-        # Also last, for the same reason: placeholders in code blocks the reader's value fills.
+        # Last: the code blocks come from pymdownx's stash, restored by earlier postprocessors;
+        # placeholders in them are for the reader's value to fill.
         md.postprocessors.register(MarkPlaceholders(md), "sitekit_placeholders", 0.5)
+        md.postprocessors.register(SoftBreaksInCode(md), "sitekit_soft_breaks", 0.4)
 
 
 def makeExtension(**kwargs) -> SiteExtension:

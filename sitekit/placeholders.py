@@ -3,7 +3,8 @@
 In every code block, in code in table cells (command tables, the cheat sheet) and in every inline
 command (`docker …`, such as the aliases under an explanation block), each `<your-…>` placeholder
 becomes `<span class="placeholder" data-placeholder="your-…">`, keeping
-its text. overrides/partials/placeholders.js puts the reader's value in those spans; without
+its text; so does every placeholder in a catalog command's own prose (its summary, flags and
+notes, sitekit/render.py), which describes that command. overrides/partials/placeholders.js puts the reader's value in those spans; without
 JavaScript the placeholder shows as written. Prose keeps it as written either way: "replace
 `<your-docker-id>` with your Docker ID" must still say so.
 """
@@ -31,6 +32,12 @@ def _mark_region(region: re.Match) -> str:
         return re.sub(r"<code\b[^>]*>.*?</code>", lambda code: PLACEHOLDER.sub(_mark, code.group(0)), text,
                       flags=re.DOTALL)
     return PLACEHOLDER.sub(_mark, text)
+
+
+def mark_in_prose(html: str) -> str:
+    """Every placeholder in escaped text, for prose that describes one command (its summary and
+    flags, next to the command itself): the reader's value shows there too."""
+    return PLACEHOLDER.sub(_mark, html)
 
 
 def mark_placeholders(html: str) -> str:

@@ -59,6 +59,14 @@ class Question(BaseModel):
             raise ValueError("two choices have the same text")
         return self
 
+    @field_validator("question")
+    @classmethod
+    def _no_hint_of_its_own(cls, value: str) -> str:
+        # The page prints "Choose one answer." or "Choose all that apply." under every question.
+        if re.search(r"choose (all that apply|one answer)", value, re.IGNORECASE):
+            raise ValueError("the question says how many to choose; the page already does (from 'multiple')")
+        return value
+
     @field_validator("code")
     @classmethod
     def _code_not_empty(cls, value: str | None) -> str | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import quote
 
 from sitekit.catalog import Catalog, Command
 from sitekit.cli_reference import Reference
+from sitekit.placeholders import mark_in_prose
 
 NOTE_LABELS = {
     "legacy": "Legacy",
@@ -53,10 +55,11 @@ def _code(text: str) -> str:
 
 
 def _prose(text: str) -> str:
-    """Catalog prose as Markdown: `<your-docker-id>` outside code spans is text, not an HTML tag."""
+    """Catalog prose as Markdown: `<your-docker-id>` outside code spans is text, not an HTML tag,
+    marked for the reader's own value as in the command it describes."""
     parts = re.split(r"(`+[^`]*`+)", text.strip())
     return "".join(
-        part if part.startswith("`") else part.replace("<", "&lt;").replace(">", "&gt;")
+        part if part.startswith("`") else mark_in_prose(part.replace("<", "&lt;").replace(">", "&gt;"))
         for part in parts
     )
 
@@ -118,23 +121,38 @@ def command_table(commands: list[Command], current_chapter: str | None) -> str:
     return "\n".join(rows)
 
 
+def _copyable(command: str, block_id: str | None = None) -> str:
+    """A command as its own code block: one line that scrolls sideways on a phone, with Material's
+    copy button. Plain <pre>, not a fenced block: the page repeats the chapters' commands, which
+    the walkthrough runs where they are taught (it reads the fenced blocks). Material names a
+    block's copy target after the nearest id, so a second block in an entry has an id of its own."""
+    attribute = f' id="{block_id}"' if block_id else ""
+    return f'<pre class="cheat__command"{attribute}><code>{html.escape(command, quote=False)}</code></pre>'
+
+
 def cheat_sheet(catalog: Catalog, chapter_titles: dict[str, str]) -> str:
+    """Every command by topic: the command to copy, what it does and where it is taught, then the
+    other spellings Docker accepts, each to copy too. Entries, not table rows, so a phone shows
+    every command on one line and nothing is cut off at the side."""
     parts: list[str] = []
     for topic in catalog.topics:
         commands = catalog.for_topic(topic.id)
         if not commands:
             continue
-        parts += [f"## {topic.title}", "", "| Command | What it does | Taught in |", "| --- | --- | --- |"]
+        parts += [f"## {topic.title}", ""]
         for command in commands:
-            spelled = (f"[{_cell(_code(command.command))}](#{cheat_anchor(command.id)})"
-                       f"{{#{cheat_anchor(command.id)} .cheat-anchor}}")
-            if command.aliases:
-                spelled += "<br>Also: " + ", ".join(_cell(_code(a)) for a in command.aliases)
+            entry = cheat_anchor(command.id)
             chapter = chapter_titles.get(command.chapter, command.chapter)
-            taught = f"[{_cell(chapter)}]({command.chapter}.md#{anchor(command.id)})"
-            rows = f"| {spelled} | {_cell(_prose(command.summary))} | {taught} |"
-            parts.append(rows)
-        parts.append("")
+            parts += [
+                f'<div class="cheat" id="{entry}" markdown>',
+                _copyable(command.command),
+                f'<p markdown="span">{_prose(command.summary)} '
+                f'Taught in [{chapter}]({command.chapter}.md#{anchor(command.id)}).</p>',
+            ]
+            if command.aliases:
+                parts.append('<p class="cheat__also">Also written:</p>')
+                parts += [_copyable(alias, f"{entry}-{n}") for n, alias in enumerate(command.aliases, 1)]
+            parts += ["</div>", ""]
     return "\n".join(parts)
 
 

@@ -57,12 +57,16 @@ def _question(chapter: str, number: int, total: int, question: Question,
         lines.append(
             f'<div class="quiz__choice"{correct} markdown="span"><label>'
             f'<input type="{kind}" name="{qid}" value="{index}"> '
-            f'<span class="quiz__letter">{ascii_uppercase[index]}.</span> {choice.text.strip()}</label></div>'
+            f'<span class="quiz__letter">{ascii_uppercase[index]}.</span> '
+            # The choice's words in one box: a label laid out as a grid keeps them in one column,
+            # however many code spans and abbreviations they hold.
+            f'<span class="quiz__text">{choice.text.strip()}</span></label></div>'
         )
     lines += [
         "</div>",
-        # Shown by the script: without it, the disclosure below is the way to the answer.
-        '<div class="quiz__actions"><button type="button" class="md-button quiz__check" hidden>'
+        # Hidden without scripts (stylesheets/learning.css): the disclosure below is the way to
+        # the answer then. With them, there from the first paint, so nothing moves when it works.
+        '<div class="quiz__actions"><button type="button" class="md-button quiz__check">'
         "Check answer</button></div>",
         '<div class="quiz__feedback" role="status" aria-live="polite"></div>',
         "</fieldset>",
@@ -108,8 +112,8 @@ def quiz(quiz: Quiz, titles: dict[str, dict[str, str]]) -> str:
         lines += _question(chapter, number, total, question, titles)
         lines.append("")
     lines += [
-        # Shown by the script, which keeps answers in this browser only.
-        '<div class="quiz__progress" hidden>',
+        # Hidden without scripts; with them, answers are kept in this browser only.
+        '<div class="quiz__progress">',
         '<p class="quiz__score" role="status" aria-live="polite"></p>',
         '<button type="button" class="md-button quiz__reset">Reset my answers</button>',
         "</div>",

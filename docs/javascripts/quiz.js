@@ -32,7 +32,6 @@
   function setUp(quiz) {
     var chapter = quiz.getAttribute("data-quiz");
     var questions = [].slice.call(quiz.querySelectorAll(".quiz__question"));
-    var progress = quiz.querySelector(".quiz__progress");
     var score = quiz.querySelector(".quiz__score");
 
     function keyOf(question) { return chapter + "/" + question.getAttribute("data-question"); }
@@ -48,7 +47,8 @@
     function feedback(question, chosen, announce) {
       var region = question.querySelector(".quiz__feedback");
       var choices = [].slice.call(question.querySelectorAll(".quiz__choice"));
-      var why = [].slice.call(question.querySelectorAll(".quiz__why-text"));
+      // The explanations under "Show the answer", not the copies this script put in the feedback.
+      var why = [].slice.call(question.querySelectorAll(".quiz__why .quiz__why-text"));
       var right = choices.map(function (c) { return c.hasAttribute("data-correct"); });
       var ok = right.every(function (isRight, index) { return isRight === (chosen.indexOf(index) !== -1); });
       choices.forEach(function (choice, index) {
@@ -69,7 +69,7 @@
         line.appendChild(why[index].cloneNode(true));
         content.appendChild(line);
       });
-      var more = question.querySelector(".quiz__more");
+      var more = question.querySelector(".quiz__answer .quiz__more");
       if (more) content.appendChild(more.cloneNode(true));
       // A live region announces what changes in it: fill it a moment after emptying it, so a
       // second check with the same result is announced again.
@@ -85,7 +85,6 @@
     questions.forEach(function (question) {
       var button = question.querySelector(".quiz__check");
       var hint = question.querySelector(".quiz__hint");
-      button.hidden = false;
       button.addEventListener("click", function () {
         var chosen = inputs(question).filter(function (i) { return i.checked; })
           .map(function (i) { return Number(i.value); });
@@ -107,7 +106,6 @@
       }
     });
 
-    progress.hidden = false;
     showScore();
     quiz.querySelector(".quiz__reset").addEventListener("click", function () {
       questions.forEach(function (question) {
@@ -129,6 +127,11 @@
         quiz.setAttribute("data-quiz-ready", "");
         setUp(quiz);
       }
+    });
+    // A button pressed before this script arrived (overrides/partials/quiz-loader.js).
+    [].forEach.call(document.querySelectorAll(".quiz button[data-quiz-pending]"), function (button) {
+      button.removeAttribute("data-quiz-pending");
+      button.click();
     });
   }
   if (document.readyState === "loading") {

@@ -32,7 +32,8 @@
     if (event.key === site.key) site.fill(site.load());
   });
   var source = document.currentScript && document.currentScript.getAttribute("data-form-script");
-  if (source && document.querySelector("article pre span[data-placeholder]")) {
+  // The form goes with a chapter's commands; the cheat sheet's repeat them and only show the value.
+  if (source && document.querySelector("article pre:not(.cheat__command) span[data-placeholder]")) {
     var script = document.createElement("script");
     script.src = source;
     document.body.appendChild(script);

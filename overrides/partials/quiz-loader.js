@@ -16,6 +16,14 @@
     script.src = source;
     document.body.appendChild(script);
   }
+  // The buttons show from the start: a click that comes before the script is kept for it.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".quiz button");
+    if (button && !button.closest(".quiz[data-quiz-ready]")) {
+      button.setAttribute("data-quiz-pending", "");
+      load();
+    }
+  });
   if (!("IntersectionObserver" in window)) return load();
   var observer = new IntersectionObserver(function (entries) {
     if (entries.some(function (entry) { return entry.isIntersecting; })) {

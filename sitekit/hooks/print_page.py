@@ -9,6 +9,7 @@
 - The page holds every chapter, so it uses what they use (questions, placeholders): the theme
   adds their scripts and stylesheet to it as to them.
 - The command blocks' links to the Explain page (an interactive page, left out of print) go.
+- An abbreviation's meaning is written out once a chapter, not at every use.
 """
 
 from __future__ import annotations
@@ -73,6 +74,32 @@ def prefix_block_ids(html: str) -> str:
     return "".join(fixed)
 
 
+_ABBREVIATION = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
+
+
+def thin_abbreviations(html: str) -> str:
+    """Every use of a term is an <abbr> with its meaning as title: on the whole site's page that
+    is some 1,300 copies of the same sentences (15 KiB of its download, which a phone waits
+    for). A chapter keeps the title on its first use of each term; the other uses keep the <abbr>,
+    whose meaning the page's script finds from the first (overrides/partials/abbr.js). Titles do
+    not print."""
+    parts = _PRINT_SECTION.split(html)
+    thinned = [parts[0]]
+    for index in range(1, len(parts), 3):
+        seen: set[str] = set()
+
+        def first_use_only(match: re.Match, seen: set[str] = seen) -> str:
+            term = match.group(1)
+            if term in seen:
+                return f"<abbr>{term}</abbr>"
+            seen.add(term)
+            return match.group(0)
+
+        thinned += [parts[index], _ABBREVIATION.sub(first_use_only, parts[index + 2])]
+    return "".join(thinned)
+
+
+
 _EXPLAIN_LINK = re.compile(r'\s*<p class="cmd-explain"[^>]*>.*?</p>', re.DOTALL)
 
 
@@ -84,4 +111,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "print_page" / "index.html"
     if path.exists():
         html = without_explain_links(path.read_text(encoding="utf-8"))
-        path.write_text(answers_at_the_end(prefix_block_ids(html)), encoding="utf-8")
+        path.write_text(answers_at_the_end(thin_abbreviations(prefix_block_ids(html))), encoding="utf-8")

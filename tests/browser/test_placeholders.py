@@ -84,6 +84,8 @@ def test_the_docker_id_fills_every_command_on_every_page_and_is_copied(browser, 
     page.keyboard.press("Enter")
     assert "octocat" in form.locator("[role=status]").inner_text()
     assert set(_placeholders(page)) == {"octocat"}
+    # The summary next to a command names the same repository as the command.
+    assert "repository octocat/web1 on Docker Hub" in page.locator("#cmd-push-web1 > p").first.inner_text()
     # Material's copy button copies what the block shows, for a block far down the page too,
     # which Material mounts only when it scrolls into view (content.lazy).
     block = page.locator("#cmd-image-rm-hub-tag pre")
@@ -105,9 +107,11 @@ def test_the_docker_id_fills_every_command_on_every_page_and_is_copied(browser, 
         form = page.locator("form.placeholder-form[data-placeholder='your-docker-id']")
         if form.count():
             assert form.locator("input").input_value() == "octocat", key
-    # The cheat sheet's table cells copy as they show too.
+    # The cheat sheet's commands show the value too, and the summary next to them.
     page.goto(f"{served_site}/cheat-sheet/")
-    assert "docker image push octocat/web1:1.0" in " ".join(page.locator("article table").all_inner_texts())
+    entry = page.locator("#cheat-push-web1")
+    assert entry.locator("pre").first.inner_text().strip() == "docker image push octocat/web1:1.0"
+    assert "repository octocat/web1 on" in entry.locator("p").first.inner_text()
     # Forget: back to the placeholder everywhere.
     page.goto(f"{served_site}/{FIRST_PAGE}/")
     page.locator("form.placeholder-form [data-forget]").click()

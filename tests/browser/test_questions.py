@@ -59,6 +59,24 @@ def test_questions_test_commands_and_link_back_to_their_chapter_mostly():
         assert len(own) * 2 > len(quiz.questions), f"{chapter}: most questions link into the chapter itself"
 
 
+def test_a_question_that_says_how_many_to_choose_is_refused(tmp_path):
+    """The page prints "Choose all that apply." or "Choose one answer." under every question;
+    a question that says it too printed it twice."""
+    from sitekit.questions import QuestionError, load_quiz
+
+    path = tmp_path / "glossary.yaml"
+    path.write_text("".join(
+        f"- id: q{i}\n  question: \"Which of these are images? Choose all that apply.\"\n  multiple: true\n"
+        "  choices:\n    - text: web1\n      correct: true\n      feedback: It is.\n"
+        "    - text: web2\n      feedback: It is not.\n  explanation: Because.\n  section: '#glossary'\n"
+        for i in (1, 2, 3)), encoding="utf-8")
+    with pytest.raises(QuestionError) as error:
+        load_quiz(path)
+    message = str(error.value)
+    assert "\n" not in message and "glossary.yaml:1" in message and "question 'q1'" in message, message
+    assert "how many to choose" in message, message
+
+
 def test_section_anchors_are_the_ones_the_build_makes(html_pages):
     """The loader checks `section:` against anchors it reads from the Markdown; each of them
     is an id on the built page, so a question can never link to a section that is not there."""
@@ -91,14 +109,15 @@ def test_every_chapter_ends_with_its_questions_without_javascript(html_pages):
             assert len({i["name"] for i in inputs}) == 1
             for box in inputs:
                 assert box.find_parent("label"), f"{data.id}: every choice is labelled"
-            # No script: the button that needs one is hidden, the answer waits in a disclosure.
-            assert question.select_one(".quiz__check").has_attr("hidden")
+            # No script: the button that needs one is in the actions the stylesheet hides while the
+            # page is marked no-js (checked in Chromium below); the answer waits in a disclosure.
+            assert question.select_one(".quiz__actions > .quiz__check")
             answer = question.select_one("details.quiz__answer")
             assert answer.select_one("summary") and not answer.has_attr("open")
             assert len(answer.select(".quiz__why li")) == len(data.choices), "feedback for every choice"
             assert answer.select_one(".quiz__more a[href]"), "a link to the section that teaches it"
             assert question.select_one(".quiz__feedback[aria-live]"), "feedback is announced"
-        assert quiz.select_one(".quiz__progress").has_attr("hidden")
+        assert quiz.select_one(".quiz__progress .quiz__reset")
     names = [i["name"] for soup in html_pages.values() for i in soup.select(".quiz input")]
     assert len(names) > 0
 
@@ -185,10 +204,36 @@ def test_the_questions_script_loads_only_when_the_reader_comes_near(browser, ser
     page.goto(f"{served_site}/{CHAPTER}/")
     page.wait_for_timeout(300)
     assert not scripts, "the questions' script waits until the reader nears them"
-    assert page.locator(".quiz__check").first.get_attribute("hidden") is not None
     _reach_questions(page)
     assert len(scripts) == 1
     assert _question(page).locator(".quiz__check").is_visible()
+    context.close()
+
+
+def test_a_link_to_the_questions_opens_them_without_moving_anything(browser, served_site):
+    """The Check buttons are there from the first paint (hidden only without scripts), so the
+    script's arrival moves nothing under a reader who followed a link to the questions; and a
+    click that comes before the script is answered once it arrives."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.add_init_script("""window.__shift = 0; new PerformanceObserver(list => list.getEntries()
+        .forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; })).observe({type: 'layout-shift', buffered: true});""")
+    page = context.new_page()
+    held = []  # the questions' script, held back until the reader has clicked
+    page.route("**/quiz.js", lambda route: held.append(route))
+    page.goto(f"{served_site}/{CHAPTER}/#check-your-understanding")
+    right, _ = _right_and_wrong(0)
+    question = _question(page)
+    assert question.locator(".quiz__check").is_visible(), "the button is there before the script"
+    question.locator(f".quiz__choices input[value='{right}']").check()
+    question.locator(".quiz__check").click()
+    while not held:
+        page.wait_for_timeout(20)
+    assert question.locator(".quiz__feedback").inner_text() == ""
+    held[0].continue_()
+    question.locator(".quiz__feedback .quiz__verdict").wait_for()
+    assert question.locator(".quiz__feedback").inner_text().startswith("Right.")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shift") < 0.005, page.evaluate("window.__shift")
     context.close()
 
 
@@ -207,6 +252,9 @@ def test_with_javascript_feedback_comes_at_once_and_is_announced(browser, served
     assert "Where this is taught" in text
     text = _answer(page, 0, [right])
     assert text.startswith("Right.")
+    # From the second check on, the feedback explains the choice made now, not an earlier one.
+    assert data.choices[right].feedback.split("`")[0][:30] in text
+    assert data.choices[wrong].feedback.split("`")[0][:30] not in text
     assert not question.locator("details.quiz__answer").evaluate("d => d.open"), "the answer stays folded"
     assert f"1 of {len(load_quizzes()[CHAPTER].questions)}" in page.locator(".quiz__score").inner_text()
     context.close()

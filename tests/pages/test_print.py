@@ -75,3 +75,16 @@ def test_print_stylesheet_hides_chrome_and_prints_external_addresses(page, serve
     assert internal in ("none", "normal", '""'), f"internal links print no address: {internal!r}"
     page.emulate_media(media="screen")
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).display") != "none"
+
+
+def test_the_print_page_is_light_enough_for_a_phone(html_pages):
+    """The whole site on one page runs without Material's bundle (its mounting of every link and
+    code block blocked a phone for 1.7 s) and writes an abbreviation's meaning out once a chapter."""
+    soup = html_pages[PRINT_PAGE]
+    assert not [s["src"] for s in soup.select("script[src]") if "bundle" in s["src"]]
+    assert not soup.select(".md-search"), "no search box that cannot search"
+    for section in soup.select("section.print-page[id]:not(.md-section):not(.quiz-answer-key)"):
+        titled = [abbr.get_text() for abbr in section.select("abbr[title]")]
+        assert len(titled) == len(set(titled)), f"{section['id']}: a term's meaning is written out twice"
+        assert set(titled) == {abbr.get_text() for abbr in section.select("abbr")}, section["id"]
+    assert any(section.select("abbr:not([title])") for section in soup.select("section.print-page[id]"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from sitekit.catalog import load_catalog
 from sitekit.project import ROOT, nav_entries, read_mkdocs_config
 from sitekit.render import read_abbreviations, term_anchor
@@ -60,7 +62,9 @@ def test_every_catalog_command_has_its_block_on_its_chapter(html_pages):
         assert summary == " ".join(located.entry.summary.replace("`", "").split()), command_id
 
 
-def test_cheat_sheet_matches_catalog_row_for_row(html_pages):
+def test_cheat_sheet_matches_catalog_entry_for_entry(html_pages):
+    """Every catalog command under its topic, in order: the command and each other spelling as a
+    block of its own (a line to copy), its summary, and a link to its explanation block."""
     catalog = load_catalog()
     soup = html_pages["cheat-sheet/index.html"]
     article = soup.select_one("article")
@@ -70,15 +74,19 @@ def test_cheat_sheet_matches_catalog_row_for_row(html_pages):
             continue
         heading = article.find(lambda tag, title=topic.title: tag.name == "h2" and tag.get_text().startswith(title))
         assert heading is not None, topic.title
-        rows = heading.find_next("table").select("tbody tr")
-        assert len(rows) == len(expected), topic.title
-        for row, command in zip(rows, expected):
-            first = row.find("td")
-            assert first.find(id=f"cheat-{command.id}"), command.id
-            assert first.find("code").get_text() == command.command
-            aliases = [c.get_text() for c in first.find_all("code")[1:]]
-            assert aliases == command.aliases
-            taught = row.find_all("td")[2].find("a")["href"]
+        entries = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            if "cheat" in (sibling.get("class") or []):
+                entries.append(sibling)
+        assert [e["id"] for e in entries] == [f"cheat-{c.id}" for c in expected], topic.title
+        for entry, command in zip(entries, expected):
+            blocks = [pre.get_text() for pre in entry.select("pre > code")]
+            assert blocks == [command.command, *command.aliases], command.id
+            summary = " ".join(entry.find("p").get_text().split())
+            assert summary.startswith(" ".join(command.summary.replace("`", "").split())), command.id
+            taught = entry.find("p").find_all("a")[-1]["href"]
             assert taught == f"../{command.chapter}/#cmd-{command.id}"
 
 
@@ -106,15 +114,69 @@ def test_no_macro_delimiter_or_error_reaches_a_page(html_pages):
 
 
 def test_diagrams_are_inline_with_text_alternatives(html_pages):
+    """Each figure holds the wide drawing and its phone layout, both named by the wide one's title
+    and description; the phone layout stays out of the search index (the wide one has its words)."""
     figures = [(key, fig) for key, soup in html_pages.items() for fig in soup.select("figure.diagram")]
     assert len(figures) >= 5
     for key, figure in figures:
-        svg = figure.find("svg")
-        assert svg["role"] == "img"
-        title = figure.find(id=svg["aria-labelledby"])
+        wide, narrow = figure.select(":scope > svg")
+        assert wide["class"] == ["diagram__wide"] and narrow["class"] == ["diagram__narrow"], key
+        for svg in (wide, narrow):
+            assert svg["role"] == "img"
+            assert (svg["aria-labelledby"], svg["aria-describedby"]) == (wide["aria-labelledby"], wide["aria-describedby"])
+        title = figure.find(id=wide["aria-labelledby"])
         assert title and title.get_text(strip=True), key
-        assert figure.find(id=svg["aria-describedby"]).get_text(strip=True), key
+        assert figure.find(id=wide["aria-describedby"]).get_text(strip=True), key
         assert figure.find("figcaption").get_text(strip=True) == title.get_text(strip=True)
+        assert narrow.has_attr("data-search-exclude") and not narrow.find(["title", "desc"]), key
+        ids = [tag["id"] for tag in figure.select("[id]")]
+        assert len(ids) == len(set(ids)), f"{key}: the two drawings share an id: {ids}"
+
+
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} 100">{head}<text class="d-text" x="5" y="20">{words}</text></svg>\n'
+
+
+@pytest.mark.parametrize(
+    ("narrow", "expected"),
+    [
+        (None, ("zz.svg", "no phone layout", "zz.narrow.svg")),
+        (_SVG.format(w=480, head="", words="Docker host"), ("zz.narrow.svg", "missing ['daemon']")),
+        (_SVG.format(w=480, head="", words="Docker host daemon registry"), ("zz.narrow.svg", "extra ['registry']")),
+        (_SVG.format(w=480, head="<title>t</title><desc>d</desc>", words="Docker host daemon"),
+         ("zz.narrow.svg", "no <title> or <desc>")),
+        (_SVG.format(w=480, head="", words="Docker host daemon").replace('class="d-text"', 'fill="#f00"'),
+         ("zz.narrow.svg", "fill")),
+    ],
+    ids=["missing", "fewer-words", "more-words", "own-title", "hard-coded-colour"],
+)
+def test_a_diagram_without_a_matching_phone_layout_is_refused(tmp_path, narrow, expected):
+    from sitekit.diagrams import DiagramError, render_diagram
+    from sitekit.project import Project
+
+    project = Project(tmp_path)
+    project.diagrams.mkdir(parents=True)
+    (project.diagrams / "zz.svg").write_text(_SVG.format(w=760, head="<title>t</title><desc>d</desc>",
+                                                         words="Docker daemon host"), encoding="utf-8")
+    if narrow is not None:
+        (project.diagrams / "zz.narrow.svg").write_text(narrow, encoding="utf-8")
+    with pytest.raises(DiagramError) as error:
+        render_diagram("zz", project)
+    message = str(error.value)
+    assert "\n" not in message and all(part in message for part in expected), message
+
+
+def test_the_home_page_title_names_the_site_once(html_pages):
+    assert html_pages["index.html"].title.get_text(strip=True) == "Docker, explained"
+    assert html_pages["networking/index.html"].title.get_text(strip=True) == "Networking - Docker, explained"
+
+
+def test_the_footer_links_the_published_offline_zip(html_pages):
+    """Only the Pages workflow makes the zip: a local build or `mkdocs serve` links to the
+    published one instead of to a file it does not have."""
+    home = html_pages["index.html"]
+    published = home.find("link", rel="canonical")["href"]  # site_url, as the Pages workflow sets it
+    link = home.select_one(".md-copyright a[download]")
+    assert link["href"] == published.rstrip("/") + "/docker-explained-offline.zip"
 
 
 def test_code_blocks_have_no_prompts(html_pages):
