@@ -19,7 +19,7 @@ import pytest
 
 from scripts import docker_toolchain
 from scripts.walkthrough import daemon as daemon_module
-from scripts.walkthrough.daemon import DaemonError, PrivateDaemon, dockerd_pids
+from scripts.walkthrough.daemon import DaemonError, PrivateDaemon
 from scripts.walkthrough.harness import HarnessError, Options, run
 from tooling import missing
 
@@ -27,14 +27,16 @@ pytestmark = pytest.mark.daemon
 
 # The chapters every run of the suite walks through: installing, images and containers, and the
 # first image build, with the stand-in images and every kind of step but sessions.
+# Another walkthrough (a maintainer's, another checkout's) holds the daemon lock while it runs: wait
+# for it, as `python3 dev.py walkthrough` does, rather than fail.
+LOCK_WAIT = 1800
+
 SUBSET = ["index", "architecture", "editions-and-installing", "images-and-containers", "building-images"]
 
 
 def _engine() -> tuple[Path, docker_toolchain.Cli]:
     if platform.system() != "Linux" or os.geteuid() != 0:
         missing("the walkthrough starts its own dockerd, which needs root on Linux")
-    if others := dockerd_pids():
-        missing(f"another dockerd runs (pid {others[0]}); the walkthrough never runs a second one")
     try:
         versions = docker_toolchain.recorded_versions()
         return docker_toolchain.ensure_engine(versions), docker_toolchain.ensure_cli(versions)
@@ -42,14 +44,24 @@ def _engine() -> tuple[Path, docker_toolchain.Cli]:
         missing(f"no Docker Engine: {error}")
 
 
+def _another_dockerd(error: Exception) -> None:
+    """A machine's own dockerd (a laptop's Docker) is no defect of the project: say so (CI fails)."""
+    if "already running" in str(error):
+        missing(str(error))
+
+
 @pytest.fixture
 def private_daemon():
     engine, cli = _engine()
     daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker,
                            cli_plugins=[cli.docker.parent.parent / "cli-plugins" / "docker-buildx"],
-                           lock_dir=docker_toolchain.cache_dir())
+                           lock_dir=docker_toolchain.cache_dir(), lock_wait=LOCK_WAIT)
     try:
-        daemon.start()
+        try:
+            daemon.start()
+        except DaemonError as error:
+            _another_dockerd(error)
+            raise
         yield daemon
     finally:
         daemon.stop()
@@ -137,10 +149,11 @@ def test_the_registry_stand_in_answers_as_docker_hub():
     assert daemon.leftovers() == []
 
 
-def test_it_never_starts_beside_another_dockerd(monkeypatch):
+def test_it_never_starts_beside_another_dockerd(monkeypatch, tmp_path):
     engine, cli = _engine()
     monkeypatch.setattr(daemon_module, "dockerd_pids", lambda: [4242])
-    daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker, cli_plugins=[], lock_dir=docker_toolchain.cache_dir())
+    # A lock of its own: the check must be the dockerd one, whatever else runs on the machine.
+    daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker, cli_plugins=[], lock_dir=tmp_path)
     with pytest.raises(DaemonError, match=r"a dockerd is already running \(pid 4242\)"):
         daemon.start()
     assert not daemon.run_dir.exists()
@@ -152,8 +165,10 @@ def walkthrough(site, tmp_path_factory):
     full = os.environ.get("WALKTHROUGH", "").lower() == "full"
     outputs = tmp_path_factory.mktemp("walkthrough-outputs")
     try:
-        report = run(Options(site=site, chapters=None if full else SUBSET, outputs=outputs, log=print))
+        report = run(Options(site=site, chapters=None if full else SUBSET, outputs=outputs, log=print,
+                             lock_wait=LOCK_WAIT))
     except HarnessError as error:
+        _another_dockerd(error)
         pytest.fail(str(error), pytrace=False)
     return report, outputs
 
