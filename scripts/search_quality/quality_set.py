@@ -31,6 +31,7 @@ FLOORS = {
     "held-out-1": (0.88, 0.96),     # issue 21's first held-out part, tuned on since
     "tuning-2": (0.74, 0.94),       # issue 21's second round
     "held-out-2": (0.85, 0.96),     # issue 21's second held-out part: 85.0 % and 96.5 % untouched
+    "held-out-3": (0.0, 0.0),       # written from the seven new chapters: set once measured untouched
 }
 
 
