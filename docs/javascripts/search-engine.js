@@ -449,11 +449,14 @@
   };
 
   // A word of the synonym table that the site uses, for a part it does not (yml: yaml).
-  Engine.prototype.synonymOf = function (part) {
+  // `other`: a word other than the part itself (yaml for the yml of a file the site also names).
+  Engine.prototype.synonymOf = function (part, other) {
     var found = null, self = this;
     this.synonyms.forEach(function (group) {
       if (found || !group.some(function (p) { return p.length === 1 && stem(p[0]) === stem(part); })) return;
-      group.forEach(function (p) { if (!found && p.length === 1 && self.known(p[0])) found = p[0]; });
+      group.forEach(function (p) {
+        if (!found && p.length === 1 && self.known(p[0]) && !(other && stem(p[0]) === stem(part))) found = p[0];
+      });
     });
     return found;
   };
@@ -517,11 +520,22 @@
       var known = kept.filter(Boolean);
       if (known.length && (known.length > 1 || pieces.length === 1 || this.known(whole) || known.length < useful.length)) {
         var share = known.length / useful.length;
+        // Parts say less than the word, and much less when the site has the whole word.
+        var partsWeight = (this.known(whole) ? RANK.partsOfKnown : RANK.parts) * share;
         alternatives.push({
           terms: kept.map(function (p, k) { return p && leaf(p, typing && k === useful.length - 1); }).filter(Boolean),
-          // Parts say less than the word, and much less when the site has the whole word.
-          weight: (this.known(whole) ? RANK.partsOfKnown : RANK.parts) * share
+          weight: partsWeight
         });
+        // A part the site writes rarely, in other files, may have a synonym the site writes for
+        // this one: the yml of docker-compose.yml is the yaml of compose.yaml, though a workflow
+        // file is image.yml. The file name is found by either.
+        if (!this.known(whole)) {
+          var swapped = kept.map(function (p) { return p && self.synonymOf(p, true) || p; });
+          if (swapped.some(function (p, k) { return p !== kept[k]; })) alternatives.push({
+            terms: swapped.map(function (p, k) { return p && leaf(p, typing && k === useful.length - 1); }).filter(Boolean),
+            weight: partsWeight
+          });
+        }
       }
       if (pieces.length > 1 && pieces.every(function (p) { return /^[a-z]+$/.test(p); })) {
         alternatives.push({ terms: [leaf(pieces.join(""), typing)], weight: 0.8 });

@@ -139,6 +139,15 @@ test("a file name the site never writes is found by the parts it knows; yml read
   assert.equal(first(e, "compose.yml "), "compose/");
 });
 
+test("a part the site writes elsewhere (a workflow's image.yml) still reads as its synonym", () => {
+  const e = engine([
+    { location: "compose/", title: "Docker Compose", text: "<p>Compose reads <code>compose.yaml</code>.</p>" },
+    { location: "ci/", title: "CI", text: "<p>The workflow <code>.github/workflows/image.yml</code> builds.</p>" },
+  ], { synonyms: [["yaml", "yml"]] });
+  assert.equal(first(e, "docker-compose.yml"), "compose/");
+  assert.equal(first(e, "docker-compose.yml "), "compose/");
+});
+
 test("a command the site does not teach, or a query nothing answers, says so first", () => {
   const e = engine([
     { location: "copy/", title: "Copying files", text: "<p>Redis can SAVE its data.</p>" },
