@@ -123,12 +123,74 @@ def cached_render(render):
     return wrapper
 
 
+_search_entries: dict[str, list[dict]] = {}
+
+
+def cached_search_entries(add_entry_from_context):
+    """Material's SearchIndex.add_entry_from_context, remembering the entries each page adds under
+    what they are made of: the page's HTML, table of contents, address, title and metadata (its
+    HTML parse is a good part of a rebuild). The entries are copied both ways: the index is
+    rewritten after the build (sitekit/search/index_file.py)."""
+
+    def wrapper(self, page) -> None:
+        toc = [(item.id, item.url, item.title) for item in _toc_items(page.toc)]
+        key = _digest(page.content or "", repr(toc), page.url, str(page.title),
+                      repr(sorted(page.meta.items(), key=lambda item: str(item[0]))))
+        found = _search_entries.get(key)
+        if found is None:
+            before = len(self.entries)
+            add_entry_from_context(self, page)
+            found = [dict(entry) for entry in self.entries[before:]]
+            if len(_search_entries) >= _MAX_PAGES:
+                _search_entries.clear()
+            _search_entries[key] = found
+            return
+        self.entries.extend(dict(entry) for entry in found)
+
+    wrapper.__wrapped__ = add_entry_from_context
+    return wrapper
+
+
+def _with_compiled_templates(get_env):
+    """Theme.get_env giving every environment the process's compiled templates: the build's own
+    gets them from sitekit/hooks/template_cache.py, but plugins (the print page, Material's
+    search) make environments of their own, which compiled the theme again on every rebuild."""
+
+    def wrapper(self, *args, **kwargs):
+        from sitekit.template_cache import COMPILED_TEMPLATES
+
+        env = get_env(self, *args, **kwargs)
+        env.bytecode_cache = COMPILED_TEMPLATES
+        return env
+
+    wrapper.__wrapped__ = get_env
+    return wrapper
+
+
+def _toc_items(toc):
+    for item in toc or ():
+        yield item
+        yield from _toc_items(item.children)
+
+
 def install() -> None:
-    """Wrap Page.render for the life of this process (once); and remember the print page's
-    rewriting of each page's links (mkdocs-print-site-plugin's `fix_internal_links`, a function
-    of its arguments alone), which it otherwise does for every page on every rebuild."""
+    """Wrap Page.render for the life of this process (once); remember the search entries of each
+    page (above); and remember the print page's rewriting of each page's links
+    (mkdocs-print-site-plugin's `fix_internal_links`, a function of its arguments alone), which it
+    otherwise does for every page on every rebuild."""
     if not hasattr(Page.render, "__wrapped__"):
         Page.render = cached_render(Page.render)
+    from mkdocs.theme import Theme
+
+    if not hasattr(Theme.get_env, "__wrapped__"):
+        Theme.get_env = _with_compiled_templates(Theme.get_env)
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:
+        pass
+    else:
+        if not hasattr(SearchIndex.add_entry_from_context, "__wrapped__"):
+            SearchIndex.add_entry_from_context = cached_search_entries(SearchIndex.add_entry_from_context)
     try:
         from mkdocs_print_site_plugin import renderer
     except ImportError:

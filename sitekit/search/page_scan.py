@@ -3,6 +3,7 @@ about, its description, and its blocks of sample output."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -122,9 +123,21 @@ class PageScan(HTMLParser):
             self._filename.append(data)
 
 
+_scanned: dict[str, PageScan] = {}
+_MAX_SCANNED = 256
+
+
 def scan_page(html: str) -> PageScan:
-    scan = PageScan()
-    scan.feed(html)
+    """The scan of a page's HTML, remembered by its text: a `mkdocs serve` rebuild after one edit
+    scans one page again, not every page (callers only read a scan)."""
+    key = hashlib.sha256(html.encode("utf-8", "surrogateescape")).hexdigest()
+    scan = _scanned.get(key)
+    if scan is None:
+        scan = PageScan()
+        scan.feed(html)
+        if len(_scanned) >= _MAX_SCANNED:
+            _scanned.clear()
+        _scanned[key] = scan
     return scan
 
 

@@ -84,3 +84,35 @@ def test_warnings_of_a_remembered_page_are_logged_again(project, caplog):
         with caplog.at_level(logging.INFO, logger="mkdocs"):
             _render(config, cached, extra="\n\nSee [nothing](no-such-page.md).\n")
         assert any("no-such-page.md" in record.getMessage() for record in caplog.records), caplog.records
+
+
+def _search_entries(config, add, extra: str = "") -> list[dict]:
+    from material.plugins.search.plugin import SearchIndex
+
+    page = _render(config, Page.render, extra=extra)
+    index = SearchIndex()
+    add(index, page)
+    return index.entries
+
+
+def test_remembered_search_entries_are_what_material_makes(project):
+    """Material's search entries of a page come back equal, and new when its HTML changes."""
+    from material.plugins.search.plugin import SearchIndex
+
+    root, config = project
+    plain = _search_entries(config, SearchIndex.add_entry_from_context)
+    cached = serve_cache.cached_search_entries(SearchIndex.add_entry_from_context)
+    first, again = _search_entries(config, cached), _search_entries(config, cached)
+    assert plain and first == plain and again == plain
+    again[0]["text"] = "changed by a later step"  # the index is rewritten after the build
+    assert _search_entries(config, cached) == plain
+    edited = _search_entries(config, cached, extra="\n\n## A new section\n\nserve-cache-marker\n")
+    assert any("serve-cache-marker" in entry["text"] for entry in edited)
+
+
+def test_a_page_scan_is_remembered_by_its_html():
+    from sitekit.search.page_scan import scan_page
+
+    html = '<article><p>Run <code>docker container ls</code>.</p></article>'
+    assert scan_page(html) is scan_page(html)
+    assert scan_page(html.replace("ls", "ps")) is not scan_page(html)
