@@ -264,3 +264,21 @@ test("in a pasted message, what it quotes or names as a flag weighs more than it
     SiteSearch.rank.quoted = weight;
   }
 });
+
+test("a file's name counts in full only on the page that shows the file first (config.files)", () => {
+  const docs = [
+    { location: "compose/", title: "Docker Compose", text: "<p>Start everything with one command.</p>" },
+    { location: "compose/#the-file", title: "The file", files: ["compose.yaml"],
+      text: "compose.yaml<pre><code>services:\n  web2:\n    build: .\n    ports:\n      - 5000:5000\n    depends_on:\n      - redis\n  redis:\n    image: redis</code></pre><p>Each service is a container.</p>" },
+    { location: "database/", title: "A real database", text: "<p>PostgreSQL.</p>" },
+    { location: "database/#the-same-in-composeyaml", title: "The same in compose.yaml", files: ["compose.yaml"],
+      text: "<p>With Compose the settings live in a file.</p> compose.yaml<pre><code>services:\n  db:\n    image: postgres</code></pre>" },
+  ];
+  const synonyms = [["yaml", "yml"]];
+  const homed = engine(docs, { synonyms, files: { "compose.yaml": "compose/" } });
+  for (const query of ["compose.yaml", "docker-compose.yml"]) {
+    assert.equal(first(homed, query), "compose/", query);
+  }
+  assert.equal(first(engine(docs, { synonyms }), "compose.yaml"), "database/", "without the file's home, the heading that names it wins");
+  assert.equal(first(homed, "compose.yaml postgres"), "database/", "the query's other words keep their weight");
+});
