@@ -59,5 +59,7 @@ def extend_search_index(config: MkDocsConfig) -> None:
     # and links Docker's own documentation (sitekit/search/untaught.py).
     taught = {located.entry.parsed.key for located in catalog.commands.values()}
     settings["untaught"] = untaught_commands(reference, taught)
+    # ...and what the reader writes after one it teaches is their own (search-engine.js, argumentsOf).
+    settings["taught"] = sorted(spelling for spelling, key in reference.spellings.items() if key in taught)
     settings["elsewhere"] = DOCUMENTATION_SEARCH
     index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
