@@ -83,6 +83,8 @@
     quoted: 2,             // ...and of what it quotes or names as a flag ("bash", --rm)
     outputOnly: 0.5,       // how well a word matches that a section has only in sample output
     cutoff: 0.4,           // sections that match less than this share of the best one's words are left out
+    argument: 0.3,         // weight of a word the reader wrote after a command the site teaches (its own names)
+    fileElsewhere: 0.5,  // a file's name in a section of a page other than its home counts this much, not as a heading
     bm25: { k: 1.2, b: 0.7, d: 0.5 }
   };
   var DEFAULT_FIELDS = { title: 6, spellings: 1, files: 1, terms: 1, defines: 1, description: 2, code: 2, text: 1, output: 0.3, page: 1 };
@@ -281,8 +283,16 @@
       return group.map(function (phrase) { return words(phrase).map(clean); });
     });
     this.untaught = config.untaught || {};
+    // Every spelling of a command the site teaches, after `docker` (`ps`, `container ls`).
+    this.taught = new Set(config.taught || []);
     this.frame = new Set(config.frame || []);
     this.elsewhere = config.elsewhere || "";
+    // Each file the site shows whole: the page that shows it first (config.files, by the build).
+    this.fileHomes = config.files || {};
+    this.fileByParts = {};
+    Object.keys(this.fileHomes).forEach(function (file) {
+      this.fileByParts[parts(file.toLowerCase()).join(" ")] = file;
+    }, this);
     this.order = {};
     this.pageCount = (config.pages || []).length;
     (config.pages || []).forEach(function (page, rank) { this.order[page] = rank; }, this);
@@ -692,6 +702,56 @@
     return best;
   };
 
+  // The clauses of what a reader wrote after a command the site teaches (`docker volume create
+  // pgdata`, `docker compose stop db`): names and values of their own, like an ID in a message,
+  // not what they ask about; the command and its flags are. The chapter that teaches the command
+  // then ranks above one that happens to use the same name. config.taught lists the spellings.
+  Engine.prototype.argumentsOf = function (query, clauses) {
+    var found = new Set();
+    var typed = words(query).map(clean).filter(Boolean);
+    if (typed[0] !== "docker" || !this.taught.size) return found;
+    var length = 0;
+    for (var n = Math.min(4, typed.length - 1); n >= 1 && !length; n--) {
+      if (this.taught.has(typed.slice(1, n + 1).join(" "))) length = n + 1;
+    }
+    if (!length || length === typed.length) return found;
+    var own = new Set(typed.slice(length).filter(function (w) { return !/^-/.test(w) && w.indexOf("=") === -1; }));
+    typed.slice(0, length).forEach(function (w) { own.delete(w); });
+    clauses.forEach(function (clause, c) { if (own.has(clause.label)) found.add(c); });
+    return found;
+  };
+
+  // The file a query word names, when the site shows that file whole (config.files): the word
+  // itself (`compose.yaml`), or the parts of a name the site never writes that make up the
+  // file's name (`docker-compose.yml`: compose, yaml).
+  Engine.prototype.fileOf = function (clause) {
+    if (clause.phrase) return null;
+    if (Object.prototype.hasOwnProperty.call(this.fileHomes, clause.label)) return clause.label;
+    for (var a = 0; a < clause.alternatives.length; a++) {
+      var terms = clause.alternatives[a].terms;
+      if (!terms || terms.length < 2) continue;
+      var file = this.fileByParts[terms.map(function (leaf) { return leaf.term; }).join(" ")];
+      if (file) return file;
+    }
+    return null;
+  };
+
+  // A file's page is the one that shows it first, whole: compose.yaml is the Compose chapter's
+  // subject, and a later chapter's heading "The same in compose.yaml" only mentions it. For a
+  // word that names the file, sections of other pages count less and not as its heading; the
+  // words of the query the file is not keep their weight there ("compose.yaml postgres").
+  Engine.prototype.homeOfFile = function (clause, scores) {
+    var file = this.fileOf(clause);
+    if (!file) return scores;
+    var home = this.fileHomes[file];
+    var kept = new Map();
+    scores.forEach(function (v, id) {
+      if (this.docs[id].location.split("#")[0] === home) { kept.set(id, v); return; }
+      kept.set(id, Object.assign({}, v, { score: v.score * RANK.fileElsewhere, title: 0, named: 0, heading: 0, taught: false }));
+    }, this);
+    return kept;
+  };
+
   // The share of the query's neighbouring word pairs that stand side by side in a section.
   // Half by how many pairs are found, half by the longest run of them: a pasted message that a
   // section holds word for word beats one that shares its wording here and there.
@@ -730,11 +790,12 @@
     var clauses = parsed.clauses;
     if (!clauses.length) return { hits: [], terms: new Set(), answered: 1, teaches: new Map(), weights: [], total: 0, clauses: 0 };
     var self = this;
-    var perClause = clauses.map(function (c) { return self.clauseScores(c); });
+    var perClause = clauses.map(function (c) { return self.homeOfFile(c, self.clauseScores(c)); });
     var pasted = clauses.length > 3;
     var n = this.count;
     var quoted = new Set();
     query.replace(/["'`]([^"'`\s]+)["'`]/g, function (_, w) { quoted.add(clean(w)); return _; });
+    var arguments_ = this.argumentsOf(query, clauses);
     var weights = perClause.map(function (m, c) {
       var df = m.size;
       // An ID or a digest names your own container or image, not a topic.
@@ -744,7 +805,8 @@
       var frame = pasted && self.frame.has(clauses[c].label) ? RANK.frame : 1;
       // ...and what it quotes or names as code (a flag, "bash") is what it is about.
       var named = pasted && (/^--?[a-z]/.test(clauses[c].label) || quoted.has(clauses[c].label)) ? RANK.quoted : 1;
-      return id * frame * named * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      var own = arguments_.has(c) ? RANK.argument : 1;
+      return id * frame * named * own * Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
     // A word that is nowhere on the site (your container's ID) tells no section apart; one that
     // is only in sample output counts as much as it can match.

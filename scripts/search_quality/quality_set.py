@@ -32,11 +32,13 @@ FLOORS = {
     # chapters' for many queries, and every batch's labels were reviewed for the pages that now
     # teach a topic. Each floor is the level measured after that review and the ranking fixes of
     # the same round (branch search3); the regressions still listed by the tuning part's misses
-    # are to be fixed, and the floors raised again, not lowered further.
-    "tuning-1": (0.88, 0.97),       # issue 11's 266 queries and the 120 of issue 21's patterns (was 0.92, 0.985)
-    "held-out-1": (0.85, 0.96),     # issue 21's first held-out part, tuned on since (was 0.88, 0.96)
-    "tuning-2": (0.71, 0.93),       # issue 21's second round (was 0.74, 0.94)
-    "held-out-2": (0.81, 0.95),     # issue 21's second held-out part: 85.0 % and 96.5 % untouched (was 0.85, 0.96)
+    # are to be fixed, and the floors raised again, not lowered further. Raised after search4 (a
+    # file's page, a command's own names) to what it reached: tuning-1 88.3 %/97.7 %, held-out-1
+    # 87.4 %/97.2 %, tuning-2 73.6 %/93.4 %, held-out-2 83.1 %/96.5 % (P@1/P@3).
+    "tuning-1": (0.88, 0.975),      # issue 11's 266 queries and the 120 of issue 21's patterns (was 0.92, 0.985)
+    "held-out-1": (0.87, 0.97),     # issue 21's first held-out part, tuned on since (was 0.88, 0.96)
+    "tuning-2": (0.73, 0.93),       # issue 21's second round (was 0.74, 0.94)
+    "held-out-2": (0.83, 0.96),     # issue 21's second held-out part: 85.0 % and 96.5 % untouched (was 0.85, 0.96)
     "held-out-3": (0.95, 1.0),      # the seven new chapters' held-out part: 95.6 % and 100 % untouched
 }
 

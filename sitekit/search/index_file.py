@@ -14,7 +14,7 @@ from sitekit.cli_reference import load_reference
 from sitekit.render import read_abbreviations
 from sitekit.search.entries import (command_entries, describe_pages, drop_labels, mark_glossary_terms,
                                     name_troubleshooting_entries, note_defined_terms, split_sample_output)
-from sitekit.search.ranking import message_frame
+from sitekit.search.ranking import file_homes, message_frame
 from sitekit.search.settings import SYNONYMS_FILE, acronym_synonyms, load_stopwords, load_synonyms
 from sitekit.search.site_pages import built_pages, page_url, reading_order
 from sitekit.search.untaught import DOCUMENTATION_SEARCH, untaught_commands
@@ -49,11 +49,17 @@ def extend_search_index(config: MkDocsConfig) -> None:
     settings["synonyms"] = synonyms
     settings["stopwords"] = load_stopwords(project.assets / SYNONYMS_FILE)
     settings["pages"] = [page_url(stem, config) for stem in order]
+    # A file's name weighs less on pages other than the one that shows it first (ranking.file_homes).
+    settings["files"] = file_homes({stem: scan.files for stem, scan in pages.items() if stem in order},
+                                   {stem: rank for rank, stem in enumerate(order)},
+                                   lambda stem: page_url(stem, config))
     settings["frame"] = message_frame([message.text.strip().splitlines()[0] for located in troubleshooting.entries
                                        for message in located.entry.messages])
     # A query that names a command the site does not teach, or that nothing answers well, says so
     # and links Docker's own documentation (sitekit/search/untaught.py).
     taught = {located.entry.parsed.key for located in catalog.commands.values()}
     settings["untaught"] = untaught_commands(reference, taught)
+    # ...and what the reader writes after one it teaches is their own (search-engine.js, argumentsOf).
+    settings["taught"] = sorted(spelling for spelling, key in reference.spellings.items() if key in taught)
     settings["elsewhere"] = DOCUMENTATION_SEARCH
     index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, Callable
 
 # A command's entries other than its home rank lower: they show the command again, for another
 # purpose, where its home explains it.
@@ -39,6 +39,21 @@ def flag_homes(uses: dict[tuple[str, str], list], mentions: dict[str, Counter[st
     for (key, flag), entries in uses.items():
         chapters = sorted({entry.chapter for entry in entries}, key=order.__getitem__)
         homes[(key, flag)] = next((c for c in chapters if mentions[c][flag]), chapters[0])
+    return homes
+
+
+def file_homes(files: dict[str, dict[str, list[str]]], order: dict[str, int],
+               url: Callable[[str], str]) -> dict[str, str]:
+    """Each file the site shows whole, and the page that shows it first in reading order: the
+    page whose subject it is (compose.yaml: Docker Compose). A code block titled with more than
+    the file's name (`compose.yaml (the web2 service's ports)`) shows an excerpt, for another
+    subject. The engine weighs the file's name less on every other page."""
+    homes: dict[str, str] = {}
+    for stem in sorted(files, key=order.__getitem__):
+        for titles in files[stem].values():
+            for title in titles:
+                if title and not any(c.isspace() for c in title):
+                    homes.setdefault(title.lower(), url(stem))
     return homes
 
 

@@ -264,3 +264,43 @@ test("in a pasted message, what it quotes or names as a flag weighs more than it
     SiteSearch.rank.quoted = weight;
   }
 });
+
+test("a file's name counts in full only on the page that shows the file first (config.files)", () => {
+  const docs = [
+    { location: "compose/", title: "Docker Compose", text: "<p>Start everything with one command.</p>" },
+    { location: "compose/#the-file", title: "The file", files: ["compose.yaml"],
+      text: "compose.yaml<pre><code>services:\n  web2:\n    build: .\n    ports:\n      - 5000:5000\n    depends_on:\n      - redis\n  redis:\n    image: redis</code></pre><p>Each service is a container.</p>" },
+    { location: "database/", title: "A real database", text: "<p>PostgreSQL.</p>" },
+    { location: "database/#the-same-in-composeyaml", title: "The same in compose.yaml", files: ["compose.yaml"],
+      text: "<p>With Compose the settings live in a file.</p> compose.yaml<pre><code>services:\n  db:\n    image: postgres</code></pre>" },
+  ];
+  const synonyms = [["yaml", "yml"]];
+  const homed = engine(docs, { synonyms, files: { "compose.yaml": "compose/" } });
+  for (const query of ["compose.yaml", "docker-compose.yml"]) {
+    assert.equal(first(homed, query), "compose/", query);
+  }
+  assert.equal(first(engine(docs, { synonyms }), "compose.yaml"), "database/", "without the file's home, the heading that names it wins");
+  assert.equal(first(homed, "compose.yaml postgres"), "database/", "the query's other words keep their weight");
+});
+
+test("what a reader writes after a command the site teaches is their own name (config.taught)", () => {
+  const docs = [
+    { location: "persisting-data/", title: "Persisting data", text: "<p>Keep data in volumes.</p>" },
+    { location: "persisting-data/#create-a-named-volume", title: "Create a named volume",
+      text: "<p>A named volume outlives its container.</p><pre><code>docker volume create web2_redis</code></pre>" },
+    { location: "persisting-data/#cmd-volume-create-web2-redis", title: "docker volume create web2_redis",
+      text: "Create a named volume called web2_redis.", entry: "command" },
+    { location: "database/", title: "A real database", text: "<p>PostgreSQL keeps its data in pgdata.</p>" },
+    { location: "database/#start-postgresql", title: "Start PostgreSQL",
+      text: "<p>The pgdata volume holds the data; pgdata outlives the container.</p><pre><code>docker volume create pgdata\ndocker container run -d -v pgdata:/var/lib/postgresql postgres</code></pre>" },
+    { location: "database/#cmd-volume-rm-pgdata", title: "docker volume rm pgdata",
+      text: "Remove the volume PostgreSQL keeps its data in, pgdata.", entry: "command", boost: 0.5 },
+    // Other chapters use volumes too: `volume` and `create` are common words, `pgdata` is rare.
+    ...["sharing-data", "copying-files", "compose", "cheat-sheet"].map((page) => (
+      { location: `${page}/`, title: page, text: "<p>Create a volume first:</p><pre><code>docker volume create data</code></pre>" })),
+  ];
+  const taught = ["volume create", "container run", "run"];
+  assert.equal(first(engine(docs, { taught }), "docker volume create pgdata"), "persisting-data/");
+  assert.equal(first(engine(docs), "docker volume create pgdata"), "database/", "without it, the rare name decides");
+  assert.equal(first(engine(docs, { taught }), "pgdata volume"), "database/", "a name asked for outside a command keeps its weight");
+});
