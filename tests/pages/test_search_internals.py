@@ -272,3 +272,15 @@ def test_labels_and_acronyms_from_the_sites_own_data():
                                ("KVM", "Kernel-based Virtual Machine, the hypervisor."), ("SELinux", "A Linux module.")])
     assert groups == [["vm", "virtual machine"], ["pid", "process id"], ["json", "javascript object notation"],
                       ["wsl", "windows subsystem for linux"]]
+
+
+def test_files_name_the_page_that_shows_them_whole_and_taught_commands_every_spelling(site):
+    """A file's page is the first page with a block titled by its name alone; a command the site
+    teaches is listed in every spelling (the ranking gives words after it less weight)."""
+    config = _index(site)["config"]
+    assert config["files"]["compose.yaml"] == "compose/"
+    assert config["files"]["dockerfile"] == "building-images/"
+    assert config["files"][".dockerignore"] == "optimizing-images/"
+    taught = set(config["taught"])
+    assert {"container run", "run", "image save", "save", "compose up"} <= taught
+    assert "swarm init" not in taught and "container export" not in taught
