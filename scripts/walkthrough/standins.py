@@ -17,14 +17,16 @@ What differs from the real images, and why, is in assets/walkthrough.yaml (`diff
   off) and BusyBox's ping, whose output is Alpine's.
 - alpine:3.22: BusyBox (static) with its applets, which is what Alpine's shell and tools are.
 - hello-world: BusyBox's shell printing hello-world's message.
-- postgres:18: Debian 12's PostgreSQL 15 server and client, run by the official image's own
-  docker-entrypoint.sh (scripts/walkthrough/upstream/, copied unchanged): the same initdb on an
-  empty volume, POSTGRES_PASSWORD, POSTGRES_USER and POSTGRES_DB, /docker-entrypoint-initdb.d
-  scripts, the same log lines, the postgres user as UID and GID 999, the data in
-  /var/lib/postgresql/18/docker under the volume /var/lib/postgresql, STOPSIGNAL SIGINT.
-- nginx:1.30-alpine: Debian 12's nginx 1.22 with the official image's entrypoint, its
-  /docker-entrypoint.d scripts, nginx.conf and default.conf (upstream/, unchanged), the nginx
-  user as UID 101, logs to the container's output, STOPSIGNAL SIGQUIT.
+- postgres:18: Debian 12's PostgreSQL 15 server and client, laid out as the official image (the
+  postgres user as UID and GID 999, the data in /var/lib/postgresql/18/docker under the volume
+  /var/lib/postgresql, STOPSIGNAL SIGINT), with an entrypoint of this project's own
+  (standin_images/postgres/): initdb on an empty volume with POSTGRES_PASSWORD, POSTGRES_USER and
+  POSTGRES_DB (or their _FILE forms), the /docker-entrypoint-initdb.d scripts, and the official
+  image's messages and log lines where the pages quote them (messages.yaml, with their source).
+- nginx:1.30-alpine: Debian 12's nginx 1.22 with this project's own entrypoint, template script,
+  nginx.conf and default.conf (standin_images/nginx/), which do what the official image's do in
+  the pages' steps: the nginx user as UID 101, logs to the container's output, STOPSIGNAL SIGQUIT.
+  standin_images/README.md lists the steps and how each was checked against the official files.
 - busybox:1.37: an image index with a linux/amd64 and a linux/arm64 variant, each BusyBox
   (static) from Debian's package for that CPU, so a page can build and push an image for another
   processor (no RUN step needs to run there) and see it fail to run here.
@@ -48,10 +50,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from scripts.walkthrough.daemon import PrivateDaemon
 from sitekit.project import ROOT
 
-UPSTREAM = Path(__file__).resolve().with_name("upstream")
+# The stand-ins' own entrypoints, scripts, configuration and message texts (written for this project).
+FILES = Path(__file__).resolve().with_name("standin_images")
 REQUIREMENTS = ROOT / "examples" / "counter" / "requirements.txt"
 SUITE = "bookworm"
 ENV_PATH = "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -181,9 +186,9 @@ def _alpine(work: Path) -> Path:
 
 
 def _postgres(work: Path) -> Path:
-    """Debian's PostgreSQL, arranged as the official image arranges its own (its Dockerfile, 18/trixie)."""
+    """Debian's PostgreSQL, laid out as the official image lays out its own (its Dockerfile, 18/trixie)."""
     root = work / "postgres"
-    _mmdebstrap(root, ["postgresql-15", "gosu", "locales", "libnss-wrapper", "xz-utils", "zstd"])
+    _mmdebstrap(root, ["postgresql-15", "gosu", "locales", "xz-utils", "zstd"])
     # Debian's package made a cluster at install; the official image makes none until a container
     # starts on an empty volume.
     shutil.rmtree(root / "var" / "lib" / "postgresql" / "15", ignore_errors=True)
@@ -194,24 +199,27 @@ def _postgres(work: Path) -> Path:
     _run(["chroot", str(root), "usermod", "--uid", "999", "--gid", "999", "postgres"])
     _run(["chroot", str(root), "localedef", "-i", "en_US", "-c", "-f", "UTF-8", "-A",
           "/usr/share/locale/locale.alias", "en_US.UTF-8"])
+    # Like the official image, the server listens on every address once it runs for real.
     sample = root / "usr" / "share" / "postgresql" / "15" / "postgresql.conf.sample"
     sample.write_text(re.sub(r"(?m)^#?(listen_addresses)\s*=\s*\S+.*$", r"\1 = '*'", sample.read_text()))
-    for folder, mode in (("docker-entrypoint-initdb.d", 0o755), ("var/lib/postgresql", 0o755),
+    for folder, mode in (("docker-entrypoint-initdb.d", 0o755), ("var/lib/postgresql", 0o1777),
                          ("run/postgresql", 0o3777)):
         (root / folder).mkdir(parents=True, exist_ok=True)
         (root / folder).chmod(mode)
     for folder in ("var/lib/postgresql", "run/postgresql"):
         os.chown(root / folder, 999, 999)
-    for name in ("docker-entrypoint.sh", "docker-ensure-initdb.sh"):
-        target = root / "usr" / "local" / "bin" / name
-        shutil.copy2(UPSTREAM / "postgres" / name, target)
-        target.chmod(0o755)
-    (root / "usr" / "local" / "bin" / "docker-enforce-initdb.sh").symlink_to("docker-ensure-initdb.sh")
+    wording = root / "usr" / "local" / "share" / "postgres-standin"
+    wording.mkdir(parents=True)
+    for name, message in yaml.safe_load((FILES / "postgres" / "messages.yaml").read_text())["messages"].items():
+        (wording / f"{name}.txt").write_text(message["text"] + "\n")
+    entrypoint = root / "usr" / "local" / "bin" / "docker-entrypoint.sh"
+    shutil.copy2(FILES / "postgres" / "docker-entrypoint.sh", entrypoint)
+    entrypoint.chmod(0o755)
     return root
 
 
 def _nginx(work: Path) -> Path:
-    """Debian's nginx, arranged as the official Alpine image arranges its own (stable/alpine-slim)."""
+    """Debian's nginx, laid out as the official Alpine image lays out its own (stable/alpine-slim)."""
     root = work / "nginx"
     _mmdebstrap(root, ["nginx", "gettext-base", "procps"])
     _run(["chroot", str(root), "groupadd", "--system", "--gid", "101", "nginx"])
@@ -220,9 +228,9 @@ def _nginx(work: Path) -> Path:
     nginx = root / "etc" / "nginx"
     for leftover in ("sites-enabled", "sites-available"):
         shutil.rmtree(nginx / leftover, ignore_errors=True)
-    shutil.copy2(UPSTREAM / "nginx" / "nginx.conf", nginx / "nginx.conf")
+    shutil.copy2(FILES / "nginx" / "nginx.conf", nginx / "nginx.conf")
     (nginx / "conf.d").mkdir(exist_ok=True)
-    shutil.copy2(UPSTREAM / "nginx" / "default.conf", nginx / "conf.d" / "default.conf")
+    shutil.copy2(FILES / "nginx" / "default.conf", nginx / "conf.d" / "default.conf")
     html = root / "usr" / "share" / "nginx" / "html"
     html.mkdir(parents=True, exist_ok=True)
     for page in ("index.html", "50x.html"):
@@ -232,13 +240,11 @@ def _nginx(work: Path) -> Path:
     for name, target in (("access.log", "/dev/stdout"), ("error.log", "/dev/stderr")):
         (logs / name).unlink(missing_ok=True)
         (logs / name).symlink_to(target)
-    scripts = root / "docker-entrypoint.d"
-    scripts.mkdir()
-    for name in ("10-listen-on-ipv6-by-default.sh", "15-local-resolvers.envsh", "20-envsubst-on-templates.sh",
-                 "30-tune-worker-processes.sh"):
-        shutil.copy2(UPSTREAM / "nginx" / name, scripts / name)
-        (scripts / name).chmod(0o755)
-    shutil.copy2(UPSTREAM / "nginx" / "docker-entrypoint.sh", root / "docker-entrypoint.sh")
+    setup = root / "docker-entrypoint.d"
+    setup.mkdir()
+    shutil.copy2(FILES / "nginx" / "20-envsubst-on-templates.sh", setup / "20-envsubst-on-templates.sh")
+    (setup / "20-envsubst-on-templates.sh").chmod(0o755)
+    shutil.copy2(FILES / "nginx" / "docker-entrypoint.sh", root / "docker-entrypoint.sh")
     (root / "docker-entrypoint.sh").chmod(0o755)
     return root
 
@@ -394,11 +400,11 @@ STAND_INS = (
              "ENV LANG=en_US.utf8", "ENV PG_MAJOR=18", "ENV PGDATA=/var/lib/postgresql/18/docker",
              "VOLUME /var/lib/postgresql", 'ENTRYPOINT ["docker-entrypoint.sh"]', "STOPSIGNAL SIGINT", "EXPOSE 5432",
              'CMD ["postgres"]'),
-            tuple(sorted((UPSTREAM / "postgres").iterdir()))),
+            tuple(sorted((FILES / "postgres").iterdir()))),
     StandIn("nginx", ("nginx:1.30-alpine",), _nginx,
             (ENV_PATH, "ENV NGINX_VERSION=1.30.0", 'ENTRYPOINT ["/docker-entrypoint.sh"]', "EXPOSE 80",
              "STOPSIGNAL SIGQUIT", 'CMD ["nginx", "-g", "daemon off;"]'),
-            tuple(sorted((UPSTREAM / "nginx").iterdir()))),
+            tuple(sorted((FILES / "nginx").iterdir()))),
     StandIn("busybox", ("busybox:1.37",), _busybox_index, ()),
 )
 

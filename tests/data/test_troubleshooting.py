@@ -5,6 +5,8 @@
   tag and line it names.
 - Messages marked as the kernel's or runc's are what they really print: the kernel's errors are
   caused here for real, and runc's wording is read from its source.
+- Messages of the postgres image are the official wording that the walkthrough's stand-in prints,
+  recorded with the repository, commit, file and line it comes from (the stand-in's messages.yaml).
 - The three messages about reaching the daemon are printed by the real CLI of the recorded
   version, run against sockets made for the purpose.
 - The page shows every entry, word for word, under its stable anchor.
@@ -23,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scripts import docker_sources, docker_toolchain
 from sitekit.docker_versions import load_facts
@@ -316,25 +319,40 @@ def test_a_full_disk_is_no_space_left_on_device():
 
 # --- messages from the postgres image ------------------------------------------------------------
 
-POSTGRES_ENTRYPOINT = Path(__file__).resolve().parents[2] / "scripts" / "walkthrough" / "upstream" / "postgres" / "docker-entrypoint.sh"
+# The walkthrough's postgres stand-in prints the official image's wording from this file, which
+# records where in docker-library/postgres each text is written; the database chapter of the
+# walkthrough runs the stand-in and finds the page's lines in what it prints.
+POSTGRES_WORDING = Path(__file__).resolve().parents[2] / "scripts" / "walkthrough" / "standin_images" / "postgres"
 
 
-def _heredocs(script: str) -> list[str]:
-    """The texts of the script's `<<-'EOE'` heredocs as bash prints them: leading tabs removed."""
-    found = re.findall(r"<<-'?(\w+)'?\n(.*?)\n\t*\1\n", script, re.DOTALL)
-    return ["\n".join(line.lstrip("\t") for line in body.split("\n")) for _, body in found]
+def _postgres_wording() -> dict:
+    return yaml.safe_load((POSTGRES_WORDING / "messages.yaml").read_text(encoding="utf-8"))
 
 
-def test_postgres_messages_are_the_official_entrypoints():
-    """The image's messages are its docker-entrypoint.sh's own heredocs (the file the stand-in runs
-    unchanged, copied from docker-library/postgres); ${…} expansions may hold any value."""
-    texts = _heredocs(POSTGRES_ENTRYPOINT.read_text(encoding="utf-8"))
-    assert len(texts) >= 3
+def test_postgres_messages_are_the_recorded_official_wording():
+    """Every message of origin postgres-image is word for word a text the stand-in prints ({} is
+    what the official script fills in, any value), and each text names its place in the source."""
+    wording = _postgres_wording()
+    source = wording["source"]
+    assert source["repository"] == "docker-library/postgres"
+    assert re.fullmatch(r"[0-9a-f]{40}", source["commit"])
+    assert source["file"].endswith("/docker-entrypoint.sh")
+    assert source["commit"] in (POSTGRES_WORDING.parent / "README.md").read_text(encoding="utf-8")
+    texts = {name: message["text"] for name, message in wording["messages"].items()}
+    assert all(isinstance(message["line"], int) for message in wording["messages"].values())
     messages = [m for located in DATA.entries for m in located.entry.messages if m.origin == "postgres-image"]
     assert len(messages) >= 2
+    patterns = [re.escape(text).replace(re.escape("{}"), ".+") for text in texts.values()]
     for message in messages:
-        patterns = [re.sub(r"\\\$\\\{[^}]*\\\}", ".+", re.escape(text.strip("\n"))) for text in texts]
         assert any(re.fullmatch(pattern, message.text) for pattern in patterns), message.text[:80]
+
+
+def test_the_postgres_stand_in_takes_its_wording_from_the_record():
+    """The stand-in's entrypoint prints each recorded text and writes none of that wording itself."""
+    entrypoint = (POSTGRES_WORDING / "docker-entrypoint.sh").read_text(encoding="utf-8")
+    for name, message in _postgres_wording()["messages"].items():
+        assert re.search(rf"\bofficial {re.escape(name)}\b", entrypoint), name
+        assert message["text"].splitlines()[0] not in entrypoint, name
 
 
 # --- the real CLI --------------------------------------------------------------------------------
