@@ -116,10 +116,23 @@ def from_cache(project: Project, tag: str, cache: Path) -> Checkout | None:
 def keep(checkout: Checkout, cache: Path) -> Checkout:
     """Copy what is read of a checkout into the cache, so later runs need neither mirror nor network."""
     target = _cached(checkout.project, checkout.tag, cache)
-    if checkout.root != target:
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(checkout.root / "docs" / "reference", target / "docs" / "reference")
-        (target / "COMMIT").write_text(checkout.commit + "\n", encoding="utf-8")
+    kept = from_cache(checkout.project, checkout.tag, cache)
+    if checkout.root != target and (kept is None or kept.commit != checkout.commit):
+        # Made aside and renamed into place: other processes (a test worker, a second checkout)
+        # read and fill the same cache at the same time.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-"))
+        shutil.copytree(checkout.root / "docs" / "reference", fresh / "docs" / "reference")
+        (fresh / "COMMIT").write_text(checkout.commit + "\n", encoding="utf-8")
+        stale = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-stale-"))
+        try:
+            if target.exists():
+                target.rename(stale / "old")
+            fresh.rename(target)
+        except OSError:
+            pass  # another process put its copy there first: the same files
+        shutil.rmtree(stale, ignore_errors=True)
+        shutil.rmtree(fresh, ignore_errors=True)
     return Checkout(checkout.project, checkout.tag, checkout.commit, target)
 
 

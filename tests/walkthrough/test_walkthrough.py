@@ -118,10 +118,14 @@ def test_the_registry_stand_in_answers_as_docker_hub():
     engine, cli = _engine()
     daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker,
                            cli_plugins=[cli.docker.parent.parent / "cli-plugins" / "docker-buildx"],
-                           lock_dir=docker_toolchain.cache_dir())
+                           lock_dir=docker_toolchain.cache_dir(), lock_wait=LOCK_WAIT)
     registry = registry_module.attach(daemon)
     try:
-        daemon.start()
+        try:
+            daemon.start()
+        except DaemonError as error:
+            _another_dockerd(error)
+            raise
         registry.start(daemon.in_network)
         _busybox_image(daemon)
         account = registry_module.ACCOUNT
