@@ -18,6 +18,7 @@ MkDocs, sitekit/hooks/page_context.py hands it over before MkDocs converts the p
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from contextvars import ContextVar
@@ -102,13 +103,27 @@ TABLE_CLASS = "site-table"
 _STASHED = re.compile("\x02[^\x03]*\x03")
 
 
-def _label_cells(table: ET.Element) -> None:
+def _label_cells(table: ET.Element, stash) -> None:
     names = ["".join(th.itertext()) for th in table.findall("./thead/tr/th")]
-    names = [" ".join(_STASHED.sub("", name).split()) for name in names]
+    # Code in a heading (`STATUS` in `docker container ls`) is stashed HTML by now: its text.
+    names = [" ".join(_STASHED.sub(lambda found: _stashed_text(found.group(0), stash), name).split())
+             for name in names]
     for row in table.findall("./tbody/tr"):
         for name, cell in zip(names, row.findall("./td")):
             if name:
                 cell.set("data-label", name)
+
+
+_STASH_INDEX = re.compile(r"\x02wzxhzdk:(\d+)\x03")
+
+
+def _stashed_text(placeholder: str, stash) -> str:
+    found = _STASH_INDEX.fullmatch(placeholder)
+    if found is None or int(found.group(1)) >= len(stash.rawHtmlBlocks):
+        return ""
+    block = stash.rawHtmlBlocks[int(found.group(1))]
+    text = block if isinstance(block, str) else "".join(block.itertext())
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 class WrapTables(Treeprocessor):
@@ -118,7 +133,7 @@ class WrapTables(Treeprocessor):
                 if child.tag != "table" or child.get("class"):
                     continue
                 child.set("class", TABLE_CLASS)
-                _label_cells(child)
+                _label_cells(child, self.md.htmlStash)
                 outer = ET.Element("div", {"class": "md-typeset__scrollwrap"})
                 inner = ET.SubElement(outer, "div", {"class": "md-typeset__table"})
                 outer.tail, child.tail = child.tail, None

@@ -221,3 +221,17 @@ def test_the_questions_and_placeholders_scripts_come_with_the_pages_that_use_the
         assert (soup.select_one("script[data-quiz-script]") is not None) == quiz, key
         assert (soup.select_one("script[data-form-script]") is not None) == placeholders, key
     assert with_quiz >= 14 and with_placeholders >= 2
+
+
+def test_stacked_table_cells_carry_their_column_heading_as_written(html_pages):
+    """On a phone a cell shows its column's name (data-label); code in a heading is part of it."""
+    checked = 0
+    for key, soup in html_pages.items():
+        for table in soup.select("article table.site-table"):
+            headings = [" ".join(th.get_text().split()) for th in table.select("thead th")]
+            for row in table.select("tbody tr"):
+                for heading, cell in zip(headings, row.find_all("td", recursive=False)):
+                    if heading:
+                        assert cell.get("data-label") == heading, (key, heading, cell.get("data-label"))
+                        checked += 1
+    assert checked > 100
