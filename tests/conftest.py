@@ -31,16 +31,14 @@ MARKERS_BY_FIXTURE = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+# Under `-n` (.ci/run) each test module runs whole on one worker (`--dist loadfile`): the daemon's
+# tests one after the other (one daemon at a time), and a module's costly fixtures (the
+# walkthrough, the reading sweep, the search quality set, the Explain corpus) made once.
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for fixture, marker in MARKERS_BY_FIXTURE.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
-        # With `-n` (.ci/run), the daemon's tests run one after the other on one worker: one
-        # daemon at a time, and the walkthrough's module fixture is made once.
-        if item.get_closest_marker("daemon"):
-            item.add_marker(pytest.mark.xdist_group("daemon"))
 
 
 def mkdocs_build(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess:

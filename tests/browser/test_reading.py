@@ -30,9 +30,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from test_accessibility import AXE, _axe
 
-# One worker runs this module (.ci/run's -n): the sweep is a module fixture, made once, not once
-# per worker that gets one of its tests.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("reading-sweep")]
+pytestmark = pytest.mark.browser
 
 CHECKS = (Path(__file__).resolve().parent / "reading_checks.js").read_text(encoding="utf-8")
 SIZES = {

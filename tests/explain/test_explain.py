@@ -23,9 +23,6 @@ from sitekit.shell_paste import read_paste
 from tooling import missing
 from sitekit.project import ROOT
 
-# One worker runs this module (.ci/run's -n): its module fixtures are made once.
-pytestmark = pytest.mark.xdist_group("explain-corpus")
-
 CORPUS = ROOT / "tests" / "explain" / "explain-corpus.yaml"
 RUNNER = ROOT / "tests" / "explain" / "js" / "explain-runner.js"
 COMMAND_LANGUAGES = {"bash", "sh", "shell", "console", "powershell", "ps1", "zsh", ""}

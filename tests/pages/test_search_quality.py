@@ -15,9 +15,6 @@ from scripts.search_quality.quality_set import (FLOORS, MIN_PRECISION_AT_1, MIN_
 from scripts.search_quality.report import QualityReport
 from tooling import missing
 
-# One worker runs this module (.ci/run's -n): its module fixtures are made once.
-pytestmark = pytest.mark.xdist_group("search-quality")
-
 
 @pytest.fixture(scope="module")
 def judged(site):

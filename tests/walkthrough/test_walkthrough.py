@@ -105,6 +105,7 @@ def test_the_reader_talks_to_this_daemon_only(private_daemon):
     reader = subprocess.run(daemon.as_reader(["sh", "-c", "id -u; env | grep ^DOCKER_ || true; "
                                               "docker info --format '{{.DockerRootDir}}'"]),
                             capture_output=True, text=True, env=env, cwd=daemon.home, check=False)
+    assert reader.returncode == 0 and reader.stdout.strip(), f"exit {reader.returncode}: {reader.stderr.strip()[-600:]}"
     uid, *rest = reader.stdout.split()
     assert uid == str(daemon.reader_uid) != "0"
     assert rest == [str(daemon.run_dir / "data")], reader.stdout + reader.stderr
@@ -163,7 +164,9 @@ def test_it_never_starts_beside_another_dockerd(monkeypatch, tmp_path):
     assert not daemon.run_dir.exists()
 
 
-@pytest.fixture(scope="module")
+# Session-wide: under pytest-xdist a worker may run another module's test between two of this
+# module's, which ends a module fixture and ran the whole walkthrough twice.
+@pytest.fixture(scope="session")
 def walkthrough(site, tmp_path_factory):
     _engine()
     full = os.environ.get("WALKTHROUGH", "").lower() == "full"
