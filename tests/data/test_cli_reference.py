@@ -15,18 +15,11 @@ from sitekit.cli_reference import CommandError, docker_lines, load_reference, pa
 from scripts.latest_docker_releases import release_version
 from scripts import latest_docker_releases
 from sitekit.project import ROOT
+from page_blocks import COMMAND_LANGUAGES, block_language
 from tooling import missing
 
-# Code blocks that hold commands a reader runs; output (`text`) and files (yaml, python) are skipped.
-COMMAND_LANGUAGES = {"bash", "sh", "shell", "console", "powershell", "ps1", "zsh", ""}
 
 
-def _language(code) -> str:
-    for element in (code, code.parent, code.parent.parent):
-        for cls in element.get("class", []) if element else []:
-            if cls.startswith("language-"):
-                return cls.removeprefix("language-")
-    return ""
 
 
 def _in_a_file(code) -> bool:
@@ -66,7 +59,7 @@ def test_every_docker_line_on_every_page_is_valid(html_pages):
     checked = 0
     for key, soup in html_pages.items():
         for code in soup.select("article pre code"):
-            if _language(code) not in COMMAND_LANGUAGES:
+            if block_language(code) not in COMMAND_LANGUAGES:
                 continue
             for number, line in docker_lines(code.get_text()):
                 checked += 1
@@ -239,7 +232,7 @@ def test_docker_lines_outside_blocks_are_catalog_commands(html_pages):
             continue
         for code in soup.select("article pre code"):
             if (code.find_parent(class_="cmd-block") or code.find_parent(class_="quiz")
-                    or _language(code) not in COMMAND_LANGUAGES or _in_a_file(code)):
+                    or block_language(code) not in COMMAND_LANGUAGES or _in_a_file(code)):
                 continue
             strays += [f"{key}: {line}" for _, line in docker_lines(code.get_text()) if line not in known]
     assert not strays, "\n".join(strays)

@@ -20,12 +20,12 @@ import yaml
 from sitekit.cli_reference import CommandError, docker_lines, parse_command
 from sitekit.explain import explain, load_data
 from sitekit.shell_paste import read_paste
-from tooling import missing
 from sitekit.project import ROOT
+from page_blocks import COMMAND_LANGUAGES, block_language
+from tooling import missing
 
 CORPUS = ROOT / "tests" / "explain" / "explain-corpus.yaml"
 RUNNER = ROOT / "tests" / "explain" / "js" / "explain-runner.js"
-COMMAND_LANGUAGES = {"bash", "sh", "shell", "console", "powershell", "ps1", "zsh", ""}
 # The least share of the held-out part whose verdict must be right (reported, never tuned on).
 MIN_HELD_OUT_VERDICTS = 0.9
 
@@ -54,18 +54,12 @@ def python_parse(line: str) -> dict:
             "arguments": parsed.arguments}
 
 
-def _language(code) -> str:
-    for element in (code, code.parent, code.parent.parent):
-        for cls in element.get("class", []) if element else []:
-            if cls.startswith("language-"):
-                return cls.removeprefix("language-")
-    return ""
 
 
 @pytest.fixture(scope="module")
 def site_lines(html_pages) -> list[str]:
     lines = {line for soup in html_pages.values() for code in soup.select("article pre code")
-             if _language(code) in COMMAND_LANGUAGES for _, line in docker_lines(code.get_text())}
+             if block_language(code) in COMMAND_LANGUAGES for _, line in docker_lines(code.get_text())}
     assert len(lines) >= 150
     return sorted(lines)
 

@@ -50,18 +50,26 @@ def _another_dockerd(error: Exception) -> None:
         missing(str(error))
 
 
+def _new_daemon() -> PrivateDaemon:
+    engine, cli = _engine()
+    return PrivateDaemon(engine_bin=engine, docker=cli.docker,
+                         cli_plugins=[cli.docker.parent.parent / "cli-plugins" / "docker-buildx"],
+                         lock_dir=docker_toolchain.cache_dir(), lock_wait=LOCK_WAIT)
+
+
+def _start(daemon: PrivateDaemon) -> None:
+    try:
+        daemon.start()
+    except DaemonError as error:
+        _another_dockerd(error)
+        raise
+
+
 @pytest.fixture
 def private_daemon():
-    engine, cli = _engine()
-    daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker,
-                           cli_plugins=[cli.docker.parent.parent / "cli-plugins" / "docker-buildx"],
-                           lock_dir=docker_toolchain.cache_dir(), lock_wait=LOCK_WAIT)
+    daemon = _new_daemon()
     try:
-        try:
-            daemon.start()
-        except DaemonError as error:
-            _another_dockerd(error)
-            raise
+        _start(daemon)
         yield daemon
     finally:
         daemon.stop()
@@ -116,17 +124,10 @@ def test_the_registry_stand_in_answers_as_docker_hub():
     Hub's names, while a container publishes port 443 itself."""
     from scripts.walkthrough import registry as registry_module
 
-    engine, cli = _engine()
-    daemon = PrivateDaemon(engine_bin=engine, docker=cli.docker,
-                           cli_plugins=[cli.docker.parent.parent / "cli-plugins" / "docker-buildx"],
-                           lock_dir=docker_toolchain.cache_dir(), lock_wait=LOCK_WAIT)
+    daemon = _new_daemon()
     registry = registry_module.attach(daemon)
     try:
-        try:
-            daemon.start()
-        except DaemonError as error:
-            _another_dockerd(error)
-            raise
+        _start(daemon)
         registry.start(daemon.in_network)
         _busybox_image(daemon)
         account = registry_module.ACCOUNT
