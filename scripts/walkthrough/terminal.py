@@ -9,6 +9,7 @@ the lines a reader sees.
 from __future__ import annotations
 
 import re
+import signal
 import time
 from dataclasses import dataclass, field
 
@@ -48,6 +49,14 @@ def render(raw: str) -> str:
     return "\n".join(lines)
 
 
+def _as_in_a_terminal() -> None:
+    # ctrl-c and ctrl-\ reach the program, as in a reader's terminal. A walkthrough started as a
+    # background job (`… &`) has them ignored by its shell, an ignore every child inherits: Python's
+    # http.server then kept serving after the page's ctrl-c.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 @dataclass
 class Process:
     """A command running in its own pseudo terminal; `raw` collects everything it printed."""
@@ -62,7 +71,7 @@ class Process:
     def __post_init__(self) -> None:
         self.child = pexpect.spawn(self.argv[0], self.argv[1:], env=self.env, cwd=self.cwd,
                                    encoding="utf-8", codec_errors="replace", dimensions=(ROWS, COLUMNS),
-                                   timeout=None, echo=True)
+                                   timeout=None, echo=True, preexec_fn=_as_in_a_terminal)
 
     def _pump(self, timeout: float) -> bool:
         """Read what is there (waiting up to `timeout`); False once the process has ended."""
