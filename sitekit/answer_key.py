@@ -46,7 +46,7 @@ def _answers_of(chunk: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     return replaced, (_text(title.group(1)) if title else ""), tuple(answers)
 
 
-def _end_of_section(html: str, start: int) -> int:
+def end_of_section(html: str, start: int) -> int:
     """Where the <section> opened at `start` closes (just after its end tag)."""
     depth = 0
     for tag in re.finditer(r"<section\b|</section>", html[start:]):
@@ -86,5 +86,5 @@ def answers_at_the_end(html: str) -> str:
     if not number:
         return html
     last = list(_PAGE_START.finditer(result))[-1]
-    after = _end_of_section(result, last.start())
+    after = end_of_section(result, last.start())
     return result[:after] + "".join(key) + result[after:]

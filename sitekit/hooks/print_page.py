@@ -4,7 +4,8 @@
   each is a request every other page would pay for, so they are taken out of the others.
 - It prefixes heading ids and every link with the page's id, but not the ids of command blocks
   (they are on <div>s): those get the same prefix so the links work.
-- The chapters' questions keep their answers in an answer key at the end of the page.
+- The chapters' questions, and an answer key after them, print from a page of their own
+  (/print_questions/, sitekit/print_questions.py); the whole site's page links to it.
 - The answers to the check-your-understanding questions are printed: their disclosures are open.
 - The page holds every chapter, so it uses what they use (questions, placeholders): the theme
   adds their scripts and stylesheet to it as to them.
@@ -23,6 +24,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sitekit.answer_key import answers_at_the_end
+from sitekit.hooks.lean_code import without_whitespace_spans
+from sitekit.print_questions import QUESTIONS_BASENAME, Addresses, split_questions
 from sitekit.markdown_extension import USES_PLACEHOLDERS, USES_QUESTIONS
 from sitekit.render import CHEAT_ANCHOR_PREFIX, COMMAND_ANCHOR_PREFIX
 
@@ -100,6 +103,15 @@ def thin_abbreviations(html: str) -> str:
 
 
 
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+
+
+def without_headerlinks(html: str) -> str:
+    """The ¶ after every heading (a link to copy) does not print, and on a page read to be
+    printed is 40 KB of markup (4 KiB compressed) a phone waits for."""
+    return _HEADERLINK.sub("", html)
+
+
 _EXPLAIN_LINK = re.compile(r'\s*<p class="cmd-explain"[^>]*>.*?</p>', re.DOTALL)
 
 
@@ -107,8 +119,28 @@ def without_explain_links(html: str) -> str:
     return _EXPLAIN_LINK.sub("", html)
 
 
+def _print_files(config: MkDocsConfig) -> tuple[Path, Path, Addresses]:
+    """Where the whole site's page and the questions page are, and how each links to the other.
+    Siblings at the same depth, so every relative address of the shared theme works in both."""
+    site = Path(config.site_dir)
+    if config.use_directory_urls:
+        return (site / "print_page" / "index.html", site / QUESTIONS_BASENAME / "index.html",
+                Addresses(print_page="../print_page/", questions=f"../{QUESTIONS_BASENAME}/",
+                          cheat_sheet="../cheat-sheet/"))
+    return (site / "print_page.html", site / f"{QUESTIONS_BASENAME}.html",
+            Addresses(print_page="print_page.html", questions=f"{QUESTIONS_BASENAME}.html",
+                      cheat_sheet="cheat-sheet.html"))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    path = Path(config.site_dir) / "print_page" / "index.html"
-    if path.exists():
-        html = without_explain_links(path.read_text(encoding="utf-8"))
-        path.write_text(answers_at_the_end(thin_abbreviations(prefix_block_ids(html))), encoding="utf-8")
+    path, questions_path, addresses = _print_files(config)
+    if not path.exists():
+        return
+    html = without_headerlinks(without_whitespace_spans(without_explain_links(path.read_text(encoding="utf-8"))))
+    html = answers_at_the_end(thin_abbreviations(prefix_block_ids(html)))
+    title = config.plugins["print-site"].config["print_page_title"]
+    html, questions = split_questions(html, addresses, title)
+    path.write_text(html, encoding="utf-8")
+    if questions is not None:
+        questions_path.parent.mkdir(parents=True, exist_ok=True)
+        questions_path.write_text(questions, encoding="utf-8")

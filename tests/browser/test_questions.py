@@ -377,9 +377,9 @@ def test_axe_finds_no_violation_in_answered_questions(browser, served_site, sche
 
 
 def test_printed_questions_show_their_answers(browser, served_site, html_pages):
-    # The print page (the whole site): the questions stay in their chapters, every answer is in an
-    # answer key at the end, and each question links to its answer there.
-    soup = html_pages["print_page/index.html"]
+    # The printable questions page: each chapter's questions, every answer in an answer key at
+    # the end, and each question links to its answer there.
+    soup = html_pages["print_questions/index.html"]
     expected = sum(len(q.questions) for q in load_quizzes().values() if q.chapter in _chapters())
     assert len(soup.select(".quiz__question")) == expected
     assert not soup.select(".quiz__question details.quiz__answer"), "answers wait for the answer key"
@@ -400,8 +400,8 @@ def test_printed_questions_show_their_answers(browser, served_site, html_pages):
     assert not page.locator(".quiz__progress").is_visible()
     page.emulate_media(media="screen")
     assert not key.is_visible()
-    # And on the print page itself, in print.
-    page.goto(f"{served_site}/print_page/")
+    # And on the printable questions page itself, in print.
+    page.goto(f"{served_site}/print_questions/")
     page.emulate_media(media="print")
     assert page.locator("#answer-key .quiz__key").first.is_visible()
     assert page.locator(".quiz__question .quiz-answer-key__pointer").first.is_visible()

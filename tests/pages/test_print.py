@@ -8,14 +8,16 @@ from sitekit.project import ROOT
 
 DOCS = ROOT / "docs"
 PRINT_PAGE = "print_page/index.html"
+QUESTIONS_PAGE = "print_questions/index.html"
 
 
 def _page_key(md: Path) -> str:
     return "index.html" if md.stem == "index" else f"{md.stem}/index.html"
 
 
-# Pages with nothing to print (print-site's `exclude:` in mkdocs.yml): the Explain page is a form.
-NOT_PRINTED = {"explain.md"}
+# Pages not on the whole site's page (print-site's `exclude:` in mkdocs.yml): the Explain page is a
+# form; the cheat sheet repeats the chapters' commands and prints from its own page.
+NOT_PRINTED = {"explain.md", "cheat-sheet.md"}
 
 
 def test_print_page_holds_every_chapter_title(html_pages):
@@ -25,7 +27,7 @@ def test_print_page_holds_every_chapter_title(html_pages):
     for md in sorted(DOCS.glob("*.md")):
         title = html_pages[_page_key(md)].select_one("article h1").get_text(" ", strip=True).replace("¶", "").strip()
         if md.name in NOT_PRINTED:
-            assert title not in printed, f"{md.name} has nothing to print"
+            assert title not in printed, f"{md.name} is not on the whole site's page"
             continue
         assert title in printed, f"{md.name}: '{title}' is not on the print page"
     assert soup.find("meta", attrs={"name": "description"})["content"].strip()
@@ -33,7 +35,7 @@ def test_print_page_holds_every_chapter_title(html_pages):
 
 def test_every_page_links_to_the_print_page(html_pages):
     for key, soup in html_pages.items():
-        if key in ("404.html", PRINT_PAGE):
+        if key in ("404.html", PRINT_PAGE, QUESTIONS_PAGE):
             continue
         assert soup.select_one(".md-copyright a[href$='print_page/']"), key
 
@@ -47,7 +49,8 @@ def test_only_the_print_page_loads_the_print_plugins_assets(html_pages):
     """mkdocs-print-site-plugin adds its CSS and JS to every page; sitekit/hooks/print_page.py
     keeps them on its own page, where they work, and off every other, where each is a request."""
     assert len(_print_assets(html_pages[PRINT_PAGE])) >= 2
-    loading = [key for key, soup in html_pages.items() if key != PRINT_PAGE and _print_assets(soup)]
+    assert len(_print_assets(html_pages[QUESTIONS_PAGE])) >= 2
+    loading = [key for key, soup in html_pages.items() if key not in (PRINT_PAGE, QUESTIONS_PAGE) and _print_assets(soup)]
     assert not loading, loading
 
 
@@ -88,3 +91,29 @@ def test_the_print_page_is_light_enough_for_a_phone(html_pages):
         assert len(titled) == len(set(titled)), f"{section['id']}: a term's meaning is written out twice"
         assert set(titled) == {abbr.get_text() for abbr in section.select("abbr")}, section["id"]
     assert any(section.select("abbr:not([title])") for section in soup.select("section.print-page[id]"))
+
+
+def test_the_questions_print_from_their_own_page(html_pages):
+    """sitekit/print_questions.py: the whole site's page keeps each chapter's "Check your
+    understanding" heading with a link to that chapter's questions on the questions page, which
+    is the same theme (title, canonical address, scripts) with the questions and the answer key."""
+    whole, questions = html_pages[PRINT_PAGE], html_pages[QUESTIONS_PAGE]
+    assert not whole.select(".quiz__question, #answer-key"), "the questions print from their own page"
+    chapters = [s["id"] for s in questions.select("section.print-page[id]") if s.select(".quiz__question")]
+    assert len(chapters) > 20
+    pointers = [a["href"] for a in whole.select("p.print-questions-pointer a[href*='print_questions/#']")]
+    assert pointers == [f"../print_questions/#{page}-questions" for page in chapters]
+    for page in chapters:
+        assert questions.find(id=f"{page}-questions"), page
+        heading = whole.find(id=f"{page}-check-your-understanding")
+        assert heading and heading.find_next("p")["class"] == ["print-questions-pointer"], page
+    assert "questions of every chapter" in questions.title.get_text()
+    assert questions.find("link", rel="canonical")["href"].endswith("/print_questions/")
+    # A question's "where this is taught" link leads to the chapter on the whole site's page.
+    taught = [a["href"] for a in questions.select("#answer-key .quiz__more a")]
+    assert taught and all(h.startswith("../print_page/#") for h in taught)
+    anchors = {e["id"] for e in whole.select("[id]")}
+    assert {h.split("#", 1)[1] for h in taught} <= anchors, "a link to a section that is not there"
+    # The intro of the whole site's page says where the questions and the cheat sheet print from.
+    intro = whole.select_one("p.print-questions-pointer")
+    assert {a["href"] for a in intro.select("a")} == {"../print_questions/", "../cheat-sheet/"}

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from sitekit.project import copy_project
 
 BIN = Path(sys.executable).parent
-ONLY_ON_MKDOCS = {"print_page/index.html"}  # mkdocs-print-site-plugin
+ONLY_ON_MKDOCS = {"print_page/index.html", "print_questions/index.html"}  # mkdocs-print-site-plugin
 
 
 def zensical_build(project: Path) -> subprocess.CompletedProcess:

@@ -1,0 +1,113 @@
+"""The chapters' questions and their answer key on a printable page of their own (/print_questions/).
+
+The whole site on one page (mkdocs-print-site-plugin, /print_page/) is one HTML file. With every
+chapter's questions and the answer key in it, it was 300 KiB compressed: a phone on a mobile
+network waited 2.8 s for its first paint (Lighthouse mobile performance 90). On paper the
+questions are a separate job anyway (answer a chapter's questions, then check them in the key),
+so they print from a page of their own: each chapter's questions, then the answer key. The whole
+site's page keeps each chapter's "Check your understanding" heading, with a link to that
+chapter's questions there.
+
+Both pages are siblings (same folder depth), so the questions page is the print page's own HTML
+with its content swapped: the theme, scripts and relative addresses stay right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from sitekit.answer_key import ANSWER_KEY_ID, end_of_section
+
+QUESTIONS_BASENAME = "print_questions"
+QUESTIONS_TITLE = "Docker, explained: the questions of every chapter, with an answer key"
+_CONTENT_START = re.compile(r'<div id="print-site-page"[^>]*>')
+_CHAPTER = re.compile(r'<section class="print-page" id="(?P<page>[^"]+)"[^>]*>')
+_QUIZ = re.compile(r'<div class="quiz" data-quiz=')
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+_KEY = re.compile(rf'<section class="print-page quiz-answer-key" id="{ANSWER_KEY_ID}">')
+# Links inside the questions and the key that lead to a chapter's section (not to another question
+# or answer): on the questions page they lead to the whole site's page.
+_SECTION_LINK = re.compile(rf'href="#(?!{ANSWER_KEY_ID}-|quiz-)([^"]+)"')
+
+
+class PrintQuestionsError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Addresses:
+    print_page: str  # the whole site's page, as a link from the questions page
+    questions: str  # the questions page, as a link from the whole site's page
+    cheat_sheet: str  # the cheat sheet, which prints from its own page
+
+
+def _end_of_div(html: str, start: int) -> int:
+    depth = 0
+    for tag in re.finditer(r"<div\b|</div>", html[start:]):
+        depth += 1 if tag.group(0) == "<div" else -1
+        if depth == 0:
+            return start + tag.end()
+    raise PrintQuestionsError(f"print page: the <div> at character {start} never closes")
+
+
+def _title(chapter: str) -> str:
+    heading = _H1.search(chapter)
+    return _TAG.sub("", _HEADERLINK.sub("", heading.group(1))).strip() if heading else ""
+
+
+def _pointer(page: str, count: int, to: Addresses) -> str:
+    questions = "question" if count == 1 else f"{count} questions"
+    return (f'<p class="print-questions-pointer">This chapter\'s {questions}, with the answers, are on '
+            f'<a href="{to.questions}#{page}-questions">the page of questions</a>, to print on its own.</p>')
+
+
+def split_questions(html: str, to: Addresses, print_title: str) -> tuple[str, str | None]:
+    """(the whole site's page without questions or answer key, the questions page), or the page
+    unchanged and None when it has no questions."""
+    key_start = _KEY.search(html)
+    if key_start is None:
+        return html, None
+    key_end = end_of_section(html, key_start.start())
+    key = _SECTION_LINK.sub(lambda m: f'href="{to.print_page}#{m.group(1)}"', html[key_start.start():key_end])
+    html = html[:key_start.start()] + html[key_end:]
+
+    chapters = list(_CHAPTER.finditer(html))
+    kept, moved, position = [], [], 0
+    for index, chapter in enumerate(chapters):
+        end = chapters[index + 1].start() if index + 1 < len(chapters) else len(html)
+        quiz = _QUIZ.search(html, chapter.end(), end)
+        if quiz is None:
+            continue
+        quiz_end = _end_of_div(html, quiz.start())
+        block = html[quiz.start():quiz_end]
+        page = chapter.group("page")
+        count = block.count('class="quiz__question"')
+        moved.append(f'<section class="print-page" id="{page}"><h1 id="{page}-questions">'
+                     f"{escape(_title(html[chapter.end():end]))}</h1>\n"
+                     + _SECTION_LINK.sub(lambda m: f'href="{to.print_page}#{m.group(1)}"', block)
+                     + "</section>")
+        kept += [html[position:quiz.start()], _pointer(page, count, to)]
+        position = quiz_end
+    kept.append(html[position:])
+    whole_site = "".join(kept)
+
+    content = _CONTENT_START.search(whole_site)
+    if content is None:
+        raise PrintQuestionsError('print page: no <div id="print-site-page">, the print-site plugin changed its page')
+    toc_end = end_of_section(whole_site, whole_site.index("<section", content.end()))
+    note = (f'<p class="print-questions-pointer">The questions of every chapter, with an answer key, print '
+            f'from <a href="{to.questions}">a page of their own</a>, and so does the '
+            f'<a href="{to.cheat_sheet}">cheat sheet</a>.</p>')
+    whole_site = whole_site[:toc_end] + note + whole_site[toc_end:]
+    content_end = _end_of_div(whole_site, content.start())
+    intro = (f'<section class="print-page" id="print-questions"><h1 id="print-questions-title">Questions of every chapter</h1>'
+             f"<p>Each chapter's questions, then an answer key at the end of the page. The chapters themselves "
+             f'are on <a href="{to.print_page}">the whole site on one page</a>.</p></section>')
+    shell_before = whole_site[:toc_end].replace(print_title, QUESTIONS_TITLE)
+    shell_before = re.sub(r'(<link rel="canonical" href="[^"]*/)print_page/', rf"\1{QUESTIONS_BASENAME}/", shell_before)
+    questions = shell_before + intro + "".join(moved) + key + "</div>" + whole_site[content_end:]
+    return whole_site, questions
