@@ -20,6 +20,8 @@ _LEGEND = re.compile(r"<legend\b[^>]*>(.*?)</legend>", re.DOTALL)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _PAGE_START = re.compile(r'<section class="print-page" id="[^"]+"[^>]*>')
 _NUMBER = "\x00answer\x00"
+# render_questions.py's intro says each answer is under its question: on paper it is in the key.
+_INTRO = re.compile(r'(<p class="quiz__intro">\d+ questions? on this chapter\.)[^<]*(</p>)')
 
 
 def _text(fragment: str) -> str:
@@ -41,7 +43,7 @@ def _answers_of(chunk: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
         return (f'<p class="quiz-answer-key__pointer"><a href="#{ANSWER_KEY_ID}-{_NUMBER}">'
                 "Answer at the end of this page, in the answer key</a></p>")
 
-    replaced = _ANSWER.sub(pointer, chunk)
+    replaced = _INTRO.sub(r"\1 The answers are in the answer key at the end of the page.\2", _ANSWER.sub(pointer, chunk))
     title = _H1.search(chunk)
     return replaced, (_text(title.group(1)) if title else ""), tuple(answers)
 

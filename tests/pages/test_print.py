@@ -108,6 +108,8 @@ def test_the_questions_print_from_their_own_page(html_pages):
         heading = whole.find(id=f"{page}-check-your-understanding")
         assert heading and heading.find_next("p")["class"] == ["print-questions-pointer"], page
     assert "questions of every chapter" in questions.title.get_text()
+    intros = [p.get_text() for p in questions.select(".quiz__intro")]
+    assert len(intros) == len(chapters) and all("in the answer key at the end of the page" in t for t in intros)
     assert questions.find("link", rel="canonical")["href"].endswith("/print_questions/")
     # A question's "where this is taught" link leads to the chapter on the whole site's page.
     taught = [a["href"] for a in questions.select("#answer-key .quiz__more a")]
