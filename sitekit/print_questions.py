@@ -32,6 +32,11 @@ _KEY = re.compile(rf'<section class="print-page quiz-answer-key" id="{ANSWER_KEY
 # Links inside the questions and the key that lead to a chapter's section (not to another question
 # or answer): on the questions page they lead to the whole site's page.
 _SECTION_LINK = re.compile(rf'href="#(?!{ANSWER_KEY_ID}-|quiz-)([^"]+)"')
+_TOC = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
+_PLACEHOLDERS_SCRIPT = re.compile(r'\s*<script data-form-script[^>]*>.*?</script>', re.DOTALL)
+# What the theme adds to a page with questions (overrides/main.html): the questions page keeps it.
+_QUESTIONS_ASSETS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*stylesheets/learning\.css">'
+                               r'|\s*<script data-quiz-script[^>]*>.*?</script>', re.DOTALL)
 
 
 class PrintQuestionsError(Exception):
@@ -76,7 +81,7 @@ def split_questions(html: str, to: Addresses, print_title: str) -> tuple[str, st
     html = html[:key_start.start()] + html[key_end:]
 
     chapters = list(_CHAPTER.finditer(html))
-    kept, moved, position = [], [], 0
+    kept, moved, contents, position = [], [], [], 0
     for index, chapter in enumerate(chapters):
         end = chapters[index + 1].start() if index + 1 < len(chapters) else len(html)
         quiz = _QUIZ.search(html, chapter.end(), end)
@@ -86,28 +91,65 @@ def split_questions(html: str, to: Addresses, print_title: str) -> tuple[str, st
         block = html[quiz.start():quiz_end]
         page = chapter.group("page")
         count = block.count('class="quiz__question"')
-        moved.append(f'<section class="print-page" id="{page}"><h1 id="{page}-questions">'
-                     f"{escape(_title(html[chapter.end():end]))}</h1>\n"
+        title = escape(_title(html[chapter.end():end]))
+        contents.append((f"{page}-questions", title))
+        moved.append(f'<section class="print-page" id="{page}"><h1 id="{page}-questions">{title}</h1>\n'
                      + _SECTION_LINK.sub(lambda m: f'href="{to.print_page}#{m.group(1)}"', block)
                      + "</section>")
         kept += [html[position:quiz.start()], _pointer(page, count, to)]
         position = quiz_end
     kept.append(html[position:])
-    whole_site = "".join(kept)
+    with_questions = "".join(kept)
+    return _whole_site_page(_QUESTIONS_ASSETS.sub("", with_questions), to), \
+        _questions_page(with_questions, "".join(moved) + key, contents, to, print_title)
 
-    content = _CONTENT_START.search(whole_site)
+
+def _content(html: str) -> tuple[int, int]:
+    """Where the print page's content starts (after its table of contents) and ends."""
+    content = _CONTENT_START.search(html)
     if content is None:
         raise PrintQuestionsError('print page: no <div id="print-site-page">, the print-site plugin changed its page')
-    toc_end = end_of_section(whole_site, whole_site.index("<section", content.end()))
+    toc_end = end_of_section(html, html.index("<section", content.end()))
+    return toc_end, _end_of_div(html, content.start()) - len("</div>")
+
+
+def _whole_site_page(html: str, to: Addresses) -> str:
+    start, _ = _content(html)
     note = (f'<p class="print-questions-pointer">The questions of every chapter, with an answer key, print '
             f'from <a href="{to.questions}">a page of their own</a>, and so does the '
             f'<a href="{to.cheat_sheet}">cheat sheet</a>.</p>')
-    whole_site = whole_site[:toc_end] + note + whole_site[toc_end:]
-    content_end = _end_of_div(whole_site, content.start())
-    intro = (f'<section class="print-page" id="print-questions"><h1 id="print-questions-title">Questions of every chapter</h1>'
-             f"<p>Each chapter's questions, then an answer key at the end of the page. The chapters themselves "
+    return html[:start] + note + html[start:]
+
+
+def _end_of_list(html: str, start: int) -> int:
+    depth = 0
+    for tag in re.finditer(r"<ul\b|</ul>", html[start:]):
+        depth += 1 if tag.group(0) == "<ul" else -1
+        if depth == 0:
+            return start + tag.end()
+    raise PrintQuestionsError(f"print page: the <ul> at character {start} never closes")
+
+
+def _questions_page(shell: str, questions: str, contents: list[tuple[str, str]], to: Addresses,
+                    print_title: str) -> str:
+    """The print page's HTML (theme, scripts, the questions' stylesheet) with the questions as
+    content, and a table of contents (the sidebar's) that lists their chapters."""
+    start, end = _content(shell)
+    before = shell[:start].replace(print_title, QUESTIONS_TITLE)
+    toc = _TOC.search(before)
+    if toc is None:
+        raise PrintQuestionsError("print page: no table of contents in the sidebar, the theme changed its page")
+    items = "".join(f'<li class="md-nav__item"><a href="#{anchor}" class="md-nav__link">'
+                    f'<span class="md-ellipsis">{title}</span></a></li>'
+                    for anchor, title in [*contents, (f"{ANSWER_KEY_ID}-title", "Answer key")])
+    before = before[:toc.end()] + items + "</ul>" + before[_end_of_list(before, toc.start()):]
+    after = shell[end:]
+    if "data-placeholder" not in questions:  # the Docker ID form goes with commands to fill in
+        after = _PLACEHOLDERS_SCRIPT.sub("", after)
+    before = re.sub(r'(<link rel="canonical" href="[^"]*/)print_page/', rf"\1{QUESTIONS_BASENAME}/", before)
+    # "Skip to content" leads to the first part of the page, which is this page's own.
+    before = re.sub(r'href="#[^"]*"( class="md-skip")', r'href="#print-questions"\1', before)
+    intro = ('<section class="print-page" id="print-questions"><h1 id="print-questions-title">Questions of every chapter</h1>'
+             "<p>Each chapter's questions, then an answer key at the end of the page. The chapters themselves "
              f'are on <a href="{to.print_page}">the whole site on one page</a>.</p></section>')
-    shell_before = whole_site[:toc_end].replace(print_title, QUESTIONS_TITLE)
-    shell_before = re.sub(r'(<link rel="canonical" href="[^"]*/)print_page/', rf"\1{QUESTIONS_BASENAME}/", shell_before)
-    questions = shell_before + intro + "".join(moved) + key + "</div>" + whole_site[content_end:]
-    return whole_site, questions
+    return before + intro + questions + after

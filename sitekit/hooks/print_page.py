@@ -119,6 +119,17 @@ def without_explain_links(html: str) -> str:
     return _EXPLAIN_LINK.sub("", html)
 
 
+def links_to_pages_not_printed(html: str, config: MkDocsConfig) -> str:
+    """The plugin turns a link to another page into a link to that page's part of the print page,
+    even for a page it leaves out (`exclude:`); such a link leads to the page itself."""
+    for name in config.plugins["print-site"].config.get("exclude", []):
+        stem = name.removesuffix(".md")
+        address = f"../{stem}/" if config.use_directory_urls else f"{stem}.html"
+        html = re.sub(rf'href="#{re.escape(stem)}(?:-([^"]*))?"',
+                      lambda m, to=address: f'href="{to}#{m.group(1)}"' if m.group(1) else f'href="{to}"', html)
+    return html
+
+
 def _print_files(config: MkDocsConfig) -> tuple[Path, Path, Addresses]:
     """Where the whole site's page and the questions page are, and how each links to the other.
     Siblings at the same depth, so every relative address of the shared theme works in both."""
@@ -137,7 +148,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not path.exists():
         return
     html = without_headerlinks(without_whitespace_spans(without_explain_links(path.read_text(encoding="utf-8"))))
-    html = answers_at_the_end(thin_abbreviations(prefix_block_ids(html)))
+    html = answers_at_the_end(thin_abbreviations(prefix_block_ids(links_to_pages_not_printed(html, config))))
     title = config.plugins["print-site"].config["print_page_title"]
     html, questions = split_questions(html, addresses, title)
     path.write_text(html, encoding="utf-8")

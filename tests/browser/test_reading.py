@@ -40,8 +40,9 @@ SIZES = {
 SCHEMES = {"light": "default", "dark": "slate"}
 # A button's states, forced through the DevTools protocol: a tapped button keeps hover and focus.
 STATES = [[], ["hover"], ["focus"], ["focus", "focus-visible"], ["active", "hover", "focus"]]
-# The print page holds every chapter: a screenshot of all of it is too tall for the browser.
-TOO_TALL_TO_SHOOT_WHOLE = {"print_page/index.html"}
+# The pages to print (the whole site; the questions of every chapter) hold what the chapters hold,
+# rendered as it comes near the screen: a screenshot of all of one is too tall for the browser.
+TOO_TALL_TO_SHOOT_WHOLE = {"print_page/index.html", "print_questions/index.html"}
 # What an element that loses its tab stop while focused does: the focus falls to <body>. Tab walks
 # past whatever may change under the focus: the code blocks Material mounts as they scroll in.
 _FOCUS_AFTER_TAB = """async () => {
