@@ -34,9 +34,10 @@ _KEY = re.compile(rf'<section class="print-page quiz-answer-key" id="{ANSWER_KEY
 _SECTION_LINK = re.compile(rf'href="#(?!{ANSWER_KEY_ID}-|quiz-)([^"]+)"')
 _TOC = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
 _PLACEHOLDERS_SCRIPT = re.compile(r'\s*<script data-form-script[^>]*>.*?</script>', re.DOTALL)
-# What the theme adds to a page with questions (overrides/main.html): the questions page keeps it.
-_QUESTIONS_ASSETS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*stylesheets/learning\.css">'
-                               r'|\s*<script data-quiz-script[^>]*>.*?</script>', re.DOTALL)
+# What the theme adds to a page with questions (overrides/main.html), which the questions page
+# keeps: their script, and their stylesheet, which also styles the Docker ID form.
+_QUESTIONS_SCRIPT = re.compile(r'\s*<script data-quiz-script[^>]*>.*?</script>', re.DOTALL)
+_QUESTIONS_STYLESHEET = re.compile(r'\s*<link rel="stylesheet" href="[^"]*stylesheets/learning\.css">')
 
 
 class PrintQuestionsError(Exception):
@@ -100,7 +101,10 @@ def split_questions(html: str, to: Addresses, print_title: str) -> tuple[str, st
         position = quiz_end
     kept.append(html[position:])
     with_questions = "".join(kept)
-    return _whole_site_page(_QUESTIONS_ASSETS.sub("", with_questions), to), \
+    whole_site = _QUESTIONS_SCRIPT.sub("", with_questions)
+    if "data-placeholder" not in whole_site:
+        whole_site = _QUESTIONS_STYLESHEET.sub("", whole_site)
+    return _whole_site_page(whole_site, to), \
         _questions_page(with_questions, "".join(moved) + key, contents, to, print_title)
 
 
