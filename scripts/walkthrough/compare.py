@@ -12,7 +12,7 @@ from run to run. So the check is:
 - JSON (`docker … inspect`) is compared by key: every `"key": value` the sample shows must occur
   in the real document with that value (a value with `…` only needs the key);
 - a sample line the run cannot produce for a known reason (a stand-in image, an engine built from
-  source) is matched against the `differences` of assets/walkthrough.yaml instead, which say why.
+  source) is matched against scripts/walkthrough/differences.yaml instead, which say why.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ _RULES = [
 
 @dataclass(frozen=True)
 class Difference:
-    """A sample line that a run cannot reproduce for a known reason (see assets/walkthrough.yaml)."""
+    """A sample line that a run cannot reproduce for a known reason (see scripts/walkthrough/differences.yaml)."""
 
     page: re.Pattern
     recorded: re.Pattern | None

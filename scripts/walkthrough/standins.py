@@ -6,7 +6,7 @@ its recipe (this file) and of the example's requirements, so later runs only `do
 The walkthrough loads a stand-in the moment a command would pull it, so `docker image ls` lists
 what a reader would have pulled by then, and nothing else.
 
-What differs from the real images, and why, is in assets/walkthrough.yaml (`differences:`):
+What differs from the real images, and why, is in scripts/walkthrough/differences.yaml:
 
 - python:3.14-slim, python:3.13-slim, python:3.14-alpine, python:3.14: Debian 12 with its Python
   3.11 and pip. pip installs from a wheelhouse of examples/counter/requirements.txt baked into the
