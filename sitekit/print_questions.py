@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
+
+from mkdocs.exceptions import PluginError
 
 from sitekit.answer_key import ANSWER_KEY_ID, end_of_section
 
@@ -40,8 +42,8 @@ _QUESTIONS_SCRIPT = re.compile(r'\s*<script data-quiz-script[^>]*>.*?</script>',
 _QUESTIONS_STYLESHEET = re.compile(r'\s*<link rel="stylesheet" href="[^"]*stylesheets/learning\.css">')
 
 
-class PrintQuestionsError(Exception):
-    pass
+class PrintQuestionsError(PluginError):
+    """The print plugin's or the theme's page is not laid out as this module reads it (one line)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def split_questions(html: str, to: Addresses, print_title: str) -> tuple[str, st
         block = html[quiz.start():quiz_end]
         page = chapter.group("page")
         count = block.count('class="quiz__question"')
-        title = escape(_title(html[chapter.end():end]))
+        title = escape(unescape(_title(html[chapter.end():end])))
         contents.append((f"{page}-questions", title))
         moved.append(f'<section class="print-page" id="{page}"><h1 id="{page}-questions">{title}</h1>\n'
                      + _SECTION_LINK.sub(lambda m: f'href="{to.print_page}#{m.group(1)}"', block)
