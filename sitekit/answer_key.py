@@ -48,14 +48,21 @@ def _answers_of(chunk: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     return replaced, (_text(title.group(1)) if title else ""), tuple(answers)
 
 
+def end_of_element(html: str, start: int, name: str) -> int | None:
+    """Where the element `name` opened at `start` closes (just after its end tag), or None when it
+    never does. Elements of the same name inside it are counted, not mistaken for its end."""
+    depth = 0
+    for tag in re.compile(rf"<{name}\b|</{name}>").finditer(html, start):
+        depth += -1 if tag.group(0).startswith("</") else 1
+        if depth == 0:
+            return tag.end()
+    return None
+
+
 def end_of_section(html: str, start: int) -> int:
     """Where the <section> opened at `start` closes (just after its end tag)."""
-    depth = 0
-    for tag in re.finditer(r"<section\b|</section>", html[start:]):
-        depth += 1 if tag.group(0) == "<section" else -1
-        if depth == 0:
-            return start + tag.end()
-    return len(html)
+    end = end_of_element(html, start, "section")
+    return len(html) if end is None else end
 
 
 def answers_at_the_end(html: str) -> str:

@@ -20,7 +20,7 @@ from html import escape, unescape
 
 from mkdocs.exceptions import PluginError
 
-from sitekit.answer_key import ANSWER_KEY_ID, end_of_section
+from sitekit.answer_key import ANSWER_KEY_ID, end_of_element, end_of_section
 
 QUESTIONS_BASENAME = "print_questions"
 QUESTIONS_TITLE = "Docker, explained: the questions of every chapter, with an answer key"
@@ -53,13 +53,11 @@ class Addresses:
     cheat_sheet: str  # the cheat sheet, which prints from its own page
 
 
-def _end_of_div(html: str, start: int) -> int:
-    depth = 0
-    for tag in re.finditer(r"<div\b|</div>", html[start:]):
-        depth += 1 if tag.group(0) == "<div" else -1
-        if depth == 0:
-            return start + tag.end()
-    raise PrintQuestionsError(f"print page: the <div> at character {start} never closes")
+def _end_of(html: str, start: int, name: str) -> int:
+    end = end_of_element(html, start, name)
+    if end is None:
+        raise PrintQuestionsError(f"print page: the <{name}> at character {start} never closes")
+    return end
 
 
 def _title(chapter: str) -> str:
@@ -90,7 +88,7 @@ def split_questions(html: str, to: Addresses, print_title: str) -> tuple[str, st
         quiz = _QUIZ.search(html, chapter.end(), end)
         if quiz is None:
             continue
-        quiz_end = _end_of_div(html, quiz.start())
+        quiz_end = _end_of(html, quiz.start(), "div")
         block = html[quiz.start():quiz_end]
         page = chapter.group("page")
         count = block.count('class="quiz__question"')
@@ -116,7 +114,7 @@ def _content(html: str) -> tuple[int, int]:
     if content is None:
         raise PrintQuestionsError('print page: no <div id="print-site-page">, the print-site plugin changed its page')
     toc_end = end_of_section(html, html.index("<section", content.end()))
-    return toc_end, _end_of_div(html, content.start()) - len("</div>")
+    return toc_end, _end_of(html, content.start(), "div") - len("</div>")
 
 
 def _whole_site_page(html: str, to: Addresses) -> str:
@@ -125,15 +123,6 @@ def _whole_site_page(html: str, to: Addresses) -> str:
             f'from <a href="{to.questions}">a page of their own</a>, and so does the '
             f'<a href="{to.cheat_sheet}">cheat sheet</a>.</p>')
     return html[:start] + note + html[start:]
-
-
-def _end_of_list(html: str, start: int) -> int:
-    depth = 0
-    for tag in re.finditer(r"<ul\b|</ul>", html[start:]):
-        depth += 1 if tag.group(0) == "<ul" else -1
-        if depth == 0:
-            return start + tag.end()
-    raise PrintQuestionsError(f"print page: the <ul> at character {start} never closes")
 
 
 def _questions_page(shell: str, questions: str, contents: list[tuple[str, str]], to: Addresses,
@@ -148,7 +137,7 @@ def _questions_page(shell: str, questions: str, contents: list[tuple[str, str]],
     items = "".join(f'<li class="md-nav__item"><a href="#{anchor}" class="md-nav__link">'
                     f'<span class="md-ellipsis">{title}</span></a></li>'
                     for anchor, title in [*contents, (f"{ANSWER_KEY_ID}-title", "Answer key")])
-    before = before[:toc.end()] + items + "</ul>" + before[_end_of_list(before, toc.start()):]
+    before = before[:toc.end()] + items + "</ul>" + before[_end_of(before, toc.start(), "ul"):]
     after = shell[end:]
     if "data-placeholder" not in questions:  # the Docker ID form goes with commands to fill in
         after = _PLACEHOLDERS_SCRIPT.sub("", after)
