@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
 
 from sitekit.cli_reference import CommandError, ParsedCommand, Reference, load_reference, parse_command
-from sitekit.data_files import DataFileError, describe, load_yaml_list
+from sitekit.data_files import DataFileError, describe, load_yaml_list, stamp
 from sitekit.project import PROJECT, Project
 
 
@@ -162,7 +162,7 @@ def load_catalog(project: Project = PROJECT, chapters: set[str] | None = None, c
     and hooks both need it, and `mkdocs serve` rebuilds often)."""
     chapters = project.chapters() if chapters is None else chapters
     files = [project.topics, project.reference, *sorted(project.commands.glob("*.yaml"))]
-    key = (tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files), frozenset(chapters), check_cli)
+    key = (tuple(stamp(f) or (str(f),) for f in files), frozenset(chapters), check_cli)
     if key not in _CACHE:
         _CACHE.clear()
         _CACHE[key] = _load_catalog(project, chapters, check_cli)

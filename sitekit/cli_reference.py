@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
+from sitekit.data_files import shown
+
 REFERENCE_PATH = Path(__file__).resolve().parent.parent / "assets" / "cli-reference.json"
 
 
@@ -164,7 +166,8 @@ def load_reference(path: Path = REFERENCE_PATH) -> Reference:
     try:
         stat = path.stat()
     except OSError as error:
-        raise ReferenceError(f"{path.name}: cannot read the CLI reference: {error.strerror}") from None
+        raise ReferenceError(f"{shown(path)}: cannot read the CLI reference: {error.strerror} "
+                             "(regenerate it with scripts/update_cli_reference.py)") from None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _CACHE:
         try:
@@ -172,7 +175,7 @@ def load_reference(path: Path = REFERENCE_PATH) -> Reference:
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            raise ReferenceError(f"{path.name}: {where}: {first['msg']} "
+            raise ReferenceError(f"{shown(path)}: {where + ': ' if where else ''}{first['msg']} "
                                  "(regenerate it with scripts/update_cli_reference.py)") from None
         _CACHE.clear()
         _CACHE[key] = reference

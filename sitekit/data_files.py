@@ -19,6 +19,26 @@ class DataFileError(Exception):
     """A data file that cannot be read. str() is one line: `assets/x.yaml:LINE: problem`."""
 
 
+def shown(path: Path) -> str:
+    """A data file as errors name it when no project is at hand: relative to the project it is in,
+    the folder holding mkdocs.yml or assets/ (`assets/cli-reference.json`), else as given."""
+    resolved = Path(path).resolve()
+    for parent in resolved.parents:
+        if (parent / "mkdocs.yml").is_file() or (parent / "assets").is_dir():
+            return str(resolved.relative_to(parent))
+    return str(path)
+
+
+def stamp(path: Path) -> tuple[str, int, int] | None:
+    """What tells one version of a file from another, for caches; None when it cannot be read (the
+    loader then says so in one line)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def read_text(path: Path, project: Project = PROJECT) -> str:
     try:
         return path.read_text(encoding="utf-8")

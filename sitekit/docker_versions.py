@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from sitekit.data_files import DataFileError
+from sitekit.data_files import DataFileError, shown, stamp
 from sitekit.project import PROJECT
 
 FACTS_FILE = PROJECT.docker_versions
@@ -44,17 +44,25 @@ class Facts(_Strict):
     tini: Component
 
 
-@lru_cache(maxsize=4)
 def load_facts(path: Path = FACTS_FILE) -> Facts:
+    """The facts, read again only when the file changes (a Docker bump under `mkdocs serve`)."""
+    return _load_facts(stamp(path) or (str(path),))
+
+
+@lru_cache(maxsize=4)
+def _load_facts(key: tuple) -> Facts:
+    path = Path(key[0])
     try:
         return Facts.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         if isinstance(error, ValidationError):
             first = error.errors()[0]
             detail = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+        elif isinstance(error, OSError):
+            detail = f"cannot read it: {error.strerror}"
         else:
             detail = str(error).splitlines()[0]
-        raise DataFileError(f"{path.name}: {detail} (regenerate it: .venv/bin/python -m scripts.docker_facts)") from None
+        raise DataFileError(f"{shown(path)}: {detail} (regenerate it: .venv/bin/python -m scripts.docker_facts)") from None
 
 
 def page_values(path: Path = FACTS_FILE) -> dict[str, str]:

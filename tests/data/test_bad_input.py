@@ -23,6 +23,7 @@ from mkdocs.utils.meta import get_data
 from conftest import mkdocs_build, problem_lines
 from sitekit.catalog import load_catalog
 from sitekit.data_files import DataFileError, read_text
+from sitekit.docker_versions import page_values
 from sitekit.hooks.source_files import check_templates, check_text_files
 from sitekit.markdown_extension import PageProblem, PageSource, SiteExtension, current_page
 from sitekit.project import Project, copy_project, read_mkdocs_config
@@ -175,6 +176,35 @@ def test_broken_cli_reference(project, text, expected):
     _one_line(data_problem(project), *expected)
 
 
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("assets/topics.yaml", ("assets/topics.yaml", "cannot read it")),
+        ("assets/cli-reference.json", ("assets/cli-reference.json", "cannot read the CLI reference",
+                                       "scripts/update_cli_reference.py")),
+        ("assets/troubleshooting.yaml", ("assets/troubleshooting.yaml", "cannot read it")),
+    ],
+    ids=["topics", "cli-reference", "troubleshooting"],
+)
+def test_a_missing_data_file(project, relative, expected):
+    (project.root / relative).unlink()
+    assert _one_line(data_problem(project), *expected).startswith(relative), "named from the project's root"
+
+
+def test_missing_or_broken_docker_facts(project):
+    """The release facts behind `{@ versions.* @}` (macros.py reads them in define_env)."""
+    path = project.assets / "docker-versions.json"
+    path.unlink()
+    with pytest.raises(DataFileError) as caught:
+        page_values(path)
+    assert _one_line(str(caught.value), "cannot read it", "scripts.docker_facts").startswith(
+        "assets/docker-versions.json: "), "named from the project's root"
+    path.write_text('{"generated_by": "x"}', encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        page_values(path)
+    _one_line(str(caught.value), "assets/docker-versions.json: cli: Field required")
+
+
 # --- pages: macro calls, snippets, front matter ------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -202,6 +232,22 @@ def test_broken_cli_reference(project, text, expected):
 def test_bad_page_content(project, page_text, expected):
     _append(project, "docs/cheat-sheet.md", page_text)
     _one_line(page_problem_in_process(project, "cheat-sheet"), *expected)
+
+
+@pytest.mark.parametrize(
+    "fence", ["```bash\ndocker container ls\n", "````markdown\n```bash\ndocker version\n```\n", "~~~text\nx\n```\n"],
+    ids=["backticks", "longer-fence-holding-a-short-one", "tildes-closed-by-backticks"],
+)
+def test_a_code_block_that_never_closes(project, fence):
+    """Python-Markdown shows an unclosed fence as text, and the rest of the page with it."""
+    page = project.docs / "running-containers.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    middle = len(lines) // 2
+    while lines[middle].strip():  # between two paragraphs, not inside a block
+        middle += 1
+    page.write_text("\n".join(lines[:middle] + ["", *fence.splitlines(), ""] + lines[middle:]) + "\n", encoding="utf-8")
+    _one_line(page_problem_in_process(project, "running-containers"), f"docs/running-containers.md:{middle + 2}:",
+              "never closes")
 
 
 def test_errors_name_the_line_of_the_page(project):
