@@ -4,7 +4,8 @@
       - sitekit.markdown_extension
 
 - checks: every page has a `description:`; every snippet include names a file (and section) that
-  exists, reported as one line naming the page and line;
+  exists; every code fence closes (sitekit/fences.py); each reported as one line naming the page
+  and line;
 - tables come pre-wrapped as Material would wrap them on load (see `wrap_tables`), each cell
   labelled with its column for phones;
 - long tokens of inline code may break after their punctuation (`SoftBreaksInCode`);
@@ -31,6 +32,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from sitekit.fences import unclosed_fence, unclosed_fence_problem
 from sitekit.placeholders import mark_placeholders
 from sitekit.project import ROOT
 from sitekit.snippets import SnippetError, check_snippets
@@ -90,6 +92,11 @@ class PageChecks(Preprocessor):
             check_snippets("\n".join(lines), where, base=page.project, source=page.source)
         except SnippetError as error:
             raise PageProblem(str(error)) from None
+        if unclosed_fence(lines) is not None:
+            # Named by its line in the page as written (macros add lines of their own above it).
+            written = page.source.read_text("utf-8") if page.source.is_file() else ""
+            raise PageProblem(unclosed_fence_problem(where, written)
+                              or f"{where}: a code block opens and never closes (close it with the same fence)")
         return lines
 
 

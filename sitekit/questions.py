@@ -18,6 +18,7 @@ from markdown.extensions.toc import slugify
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sitekit.cli_reference import CommandError, Reference, docker_lines, load_reference, parse_command
+from sitekit.fences import UnclosedFence, outside_code, unclosed_fence_problem
 from sitekit.data_files import DataFileError, describe, load_yaml_list
 from sitekit.project import PROJECT, Project
 
@@ -95,9 +96,11 @@ class Quiz:
     lines: dict[str, int]  # question id -> line in the file
     shown: str  # the file as errors name it, e.g. assets/questions/networking.yaml
 
-    def check_sections(self, sections_of: Callable[[str], dict[str, str] | None]) -> None:
+    def check_sections(self, sections_of: Callable[[str], dict[str, str] | None],
+                       text_of: Callable[[str], str | None] = lambda page: None) -> None:
         """Every question's `section` is a heading or command block of its page; `sections_of(page)`
-        gives a page's anchors (None: no such page). Raises QuestionError naming file, line, question."""
+        gives a page's anchors (None: no such page). Raises QuestionError naming file, line, question,
+        or the page's line when a code block there never closes and swallowed the heading."""
         for question in self.questions:
             page, anchor = split_section(question.section, self.chapter)
             where = f"{self.shown}:{self.lines[question.id]}: question '{question.id}': section '{question.section}'"
@@ -105,6 +108,8 @@ class Quiz:
             if sections is None:
                 raise QuestionError(f"{where}: no page docs/{page}.md")
             if anchor not in sections:
+                if problem := unclosed_fence_problem(f"docs/{page}.md", text_of(page) or ""):
+                    raise QuestionError(problem)
                 raise QuestionError(f"{where}: docs/{page}.md has no heading or command block with the anchor "
                                     f"'#{anchor}'")
 
@@ -128,7 +133,6 @@ def commands_in(question: Question) -> list[tuple[str, str]]:
 
 # ------------------------------------------------------------------------ the sections pages teach
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{([^}]*)\})?\s*#*\s*$")
 _COMMAND_CALL = re.compile(r"""\{@\s*command\(\s*["']([a-z0-9-]+)["']\s*\)\s*@\}""")
 
@@ -146,21 +150,15 @@ def page_sections(text: str) -> dict[str, str]:
     all) writes, as Python-Markdown's toc names them (duplicates numbered), and of every command
     block it shows (`cmd-<id>`). Cached by the text: `mkdocs serve` rebuilds re-use it."""
     sections: dict[str, str] = {}
-    fence = None
     if text.startswith("---"):
         end = text.find("\n---", 3)
         text = text[end + 4:] if end != -1 else text
-    for line in text.splitlines():
-        opening = _FENCE.match(line)
-        if opening:
-            marker = opening.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
-                fence = None
-            continue
-        if fence is not None:
-            continue
+    lines: list[tuple[int, str]] = []
+    try:
+        lines.extend(outside_code(text.splitlines()))
+    except UnclosedFence:
+        pass  # the headings above the fence still count; the page's own check names the fence
+    for _, line in lines:
         heading = _HEADING.match(line)
         if heading:
             title = _plain(heading.group(2))

@@ -183,7 +183,7 @@ def macros_for(project: Project, current_page: Callable[[], PageInBuild],
             # Every question file's sections, once a build, against the pages as the build read
             # them (so after MkDocs checked they are UTF-8). A QuestionError names its own file.
             for quiz in quizzes.values():
-                quiz.check_sections(pages.sections)
+                quiz.check_sections(pages.sections, pages.text)
             sections_checked.append(True)
         return None
 
