@@ -116,3 +116,56 @@ def test_a_page_scan_is_remembered_by_its_html():
     html = '<article><p>Run <code>docker container ls</code>.</p></article>'
     assert scan_page(html) is scan_page(html)
     assert scan_page(html.replace("ls", "ps")) is not scan_page(html)
+
+
+def test_a_remembered_template_compiles_as_jinja_does():
+    """mkdocs-macros compiles every page's Markdown in a new environment each rebuild: the code is
+    remembered by source and the environment's settings, and runs in the environment that asks."""
+    from jinja2 import Environment
+
+    compile_ = serve_cache.cached_compile(Environment.compile)
+    source = "{@ greeting | upper @}, {@ name @}!"
+
+    def render(env: Environment) -> str:
+        return env.template_class.from_code(env, compile_(env, source), env.make_globals(None)).render(
+            greeting="hello", name="reader")
+
+    macros = {"variable_start_string": "{@", "variable_end_string": "@}"}
+    plain = Environment(**macros).from_string(source).render(greeting="hello", name="reader")
+    assert render(Environment(**macros)) == plain == "HELLO, reader!"
+    first, again = Environment(**macros), Environment(**macros)
+    assert compile_(first, source) is compile_(again, source)
+    # Jinja's own delimiters leave the same text as it is; another `upper` gives another result.
+    assert render(Environment()) == source
+    changed = Environment(**macros)
+    changed.filters["upper"] = lambda text: text.title()
+    assert compile_(changed, source) is not compile_(first, source)
+    assert render(changed) == "Hello, reader!"
+
+
+def _theme_files(config, add) -> list[tuple[str, str]]:
+    files = get_files(config)
+    add(files, config.theme.get_env(), config)
+    return [(file.src_uri, file.abs_src_path) for file in files]
+
+
+def test_remembered_theme_files_are_what_mkdocs_adds(project):
+    """The theme's static files come back as MkDocs adds them, and a file added to the site's own
+    theme folder (overrides/) or to the pages is seen."""
+    from mkdocs.structure.files import Files
+
+    root, config = project
+    cached = serve_cache.cached_theme_files(Files.add_files_from_theme)
+    plain = _theme_files(config, Files.add_files_from_theme)
+    assert any("/material/" in path for _, path in plain) and _theme_files(config, cached) == plain
+    (root / "overrides" / "serve-cache-marker.js").write_text("// new\n", encoding="utf-8")
+    plain = _theme_files(config, Files.add_files_from_theme)
+    assert ("serve-cache-marker.js", str(root / "overrides" / "serve-cache-marker.js")) in plain
+    assert _theme_files(config, cached) == plain
+    # A page's own file takes the place of the theme's file of the same name.
+    theme_asset = next(uri for uri, path in plain if "/material/" in path and uri.endswith(".js"))
+    (root / "docs" / theme_asset).parent.mkdir(parents=True, exist_ok=True)
+    (root / "docs" / theme_asset).write_text("// the site's own\n", encoding="utf-8")
+    plain = _theme_files(config, Files.add_files_from_theme)
+    assert (theme_asset, str(root / "docs" / theme_asset)) in plain
+    assert _theme_files(config, cached) == plain
