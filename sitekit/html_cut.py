@@ -1,4 +1,4 @@
-"""Cutting elements out of a built page, with the whitespace before each.
+r"""Cutting elements out of a built page, with the whitespace before each.
 
 `re.sub(r"\s*<script …>…</script>", "", html)` reads naturally but is slow on a big page: a
 pattern that starts with `\s*` is tried at every space of the page (the whole site's page is over
@@ -12,8 +12,8 @@ import re
 
 
 def cut(element: re.Pattern[str], html: str) -> str:
-    """`html` without each match of `element` (a pattern starting with `<`) and the whitespace
-    before it: what `re.sub(r"\\s*(?:" + element.pattern + ")", "", html)` gives."""
+    r"""`html` without each match of `element` (a pattern starting with `<`) and the whitespace
+    before it: what `re.sub(r"\s*(?:" + element.pattern + ")", "", html)` gives."""
     kept, end = [], 0
     for match in element.finditer(html):
         kept.append(html[end:match.start()].rstrip())
