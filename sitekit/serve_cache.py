@@ -215,6 +215,29 @@ def cached_compile(compile):
     return wrapper
 
 
+_macro_calls: dict[tuple, list] = {}
+
+
+def cached_macro_calls(calls):
+    """sitekit.site_macros._calls (every macro call on a page, parsed to check it before the page
+    renders), remembered by the page's Markdown and the environment's settings: parsing them is
+    most of the check, and only the edited page changed. The checks themselves run every time
+    (they read the data files). The calls are read, never changed, by the checks."""
+
+    def wrapper(env, markdown: str) -> list:
+        key = (markdown, compile_settings(env))
+        found = _macro_calls.get(key)
+        if found is None:
+            found = calls(env, markdown)
+            if len(_macro_calls) >= _MAX_PAGES:
+                _macro_calls.clear()
+            _macro_calls[key] = found
+        return found
+
+    wrapper.__wrapped__ = calls
+    return wrapper
+
+
 _INSTALLED = {os.path.realpath(sysconfig.get_paths()[kind]) for kind in ("purelib", "platlib")}
 _package_files: dict[str, tuple[str, ...]] = {}
 _theme_files: dict[tuple, list[tuple[str, str]]] = {}
@@ -284,6 +307,10 @@ def install() -> None:
 
     if not hasattr(Environment.compile, "__wrapped__"):
         Environment.compile = cached_compile(Environment.compile)
+    from sitekit import site_macros
+
+    if not hasattr(site_macros._calls, "__wrapped__"):
+        site_macros._calls = cached_macro_calls(site_macros._calls)
     try:
         from material.plugins.search.plugin import SearchIndex
     except ImportError:

@@ -169,3 +169,26 @@ def test_remembered_theme_files_are_what_mkdocs_adds(project):
     plain = _theme_files(config, Files.add_files_from_theme)
     assert (theme_asset, str(root / "docs" / theme_asset)) in plain
     assert _theme_files(config, cached) == plain
+
+
+def test_remembered_macro_calls_are_what_the_check_parses():
+    """The macro calls on a page, parsed for the checks before it renders, come back as parsed
+    (with their lines); an edited page is parsed again, and a syntax error is raised every time."""
+    from jinja2 import Environment, TemplateSyntaxError
+
+    from sitekit import site_macros
+
+    env = Environment(variable_start_string="{@", variable_end_string="@}")
+    calls = serve_cache.cached_macro_calls(site_macros._calls)
+    page = 'Intro.\n\n{@ command("run-web1") @}\n\nMore.\n{@ flags("a", b=1) @}\n'
+
+    def seen(found) -> list:
+        return [(call.node.name, call.lineno, [a.as_const() for a in call.args]) for call in found]
+
+    assert seen(calls(env, page)) == seen(site_macros._calls(env, page)) == [
+        ("command", 3, ["run-web1"]), ("flags", 6, ["a"])]
+    assert calls(env, page) is calls(env, page)
+    assert seen(calls(env, page + '{@ command("other") @}'))[-1] == ("command", 7, ["other"])
+    for _ in range(2):
+        with pytest.raises(TemplateSyntaxError):
+            calls(env, "{@ command( @}")
