@@ -192,3 +192,24 @@ def test_remembered_macro_calls_are_what_the_check_parses():
     for _ in range(2):
         with pytest.raises(TemplateSyntaxError):
             calls(env, "{@ command( @}")
+
+
+def test_serve_looks_for_edits_five_times_a_second(monkeypatch, tmp_path):
+    """sitekit/hooks/serve_polling.py: the development server's watcher polls every 0.1 s under
+    `mkdocs serve` (MkDocs' default is 0.5 s); `mkdocs build` leaves the server as it is."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from sitekit.hooks import serve_polling
+
+    monkeypatch.setattr(LiveReloadServer, "__init__", LiveReloadServer.__init__)  # undone after the test
+
+    def interval() -> float:
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+        server.server_close()
+        return server.observer.timeout
+
+    serve_polling.on_startup("build", dirty=False)
+    assert interval() == 0.5
+    serve_polling.on_startup("serve", dirty=False)
+    serve_polling.on_startup("serve", dirty=False)  # once, however often it is called
+    assert interval() == serve_polling.POLLING_INTERVAL == 0.1
