@@ -292,7 +292,8 @@ def _toc_items(toc):
 
 def install() -> None:
     """Wrap Page.render for the life of this process (once); remember the search entries of each
-    page (above); and remember the print page's rewriting of each page's links
+    page, the theme's static files, the code Jinja compiles from each page's Markdown and the macro
+    calls parsed from it (above); and remember the print page's rewriting of each page's links
     (mkdocs-print-site-plugin's `fix_internal_links`, a function of its arguments alone), which it
     otherwise does for every page on every rebuild."""
     if not hasattr(Page.render, "__wrapped__"):
