@@ -76,6 +76,8 @@ def commands_json(config: MkDocsConfig, catalog: Catalog, pages: dict[str, tuple
     entries = []
     for located in catalog.commands.values():
         entry = located.entry
+        if entry.chapter not in pages:
+            continue  # a page left out of the navigation is left out here too, as in llms.txt
         title, url = pages[entry.chapter]
         key = entry.parsed.key
         entries.append({

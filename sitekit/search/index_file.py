@@ -31,7 +31,7 @@ def extend_search_index(config: MkDocsConfig) -> None:
     project = Project.from_config(config)  # the project this build builds, not necessarily this one
     order = reading_order(config)
     pages = built_pages(config)
-    catalog = load_catalog(project, chapters=set(order))
+    catalog = load_catalog(project)  # every page may be a command's chapter; the entries keep those in the nav
     reference = load_reference(project.reference)
     troubleshooting = load_troubleshooting(project)
     docs = index["docs"]
@@ -43,11 +43,11 @@ def extend_search_index(config: MkDocsConfig) -> None:
     drop_labels(docs)
     docs.extend(command_entries(config, pages, catalog, reference))
     settings = index["config"]
-    synonyms = load_synonyms(project.assets / SYNONYMS_FILE)
+    synonyms = load_synonyms(project.assets / SYNONYMS_FILE, project)
     listed = {phrase for group in synonyms for phrase in group}
     synonyms += [group for group in acronym_synonyms(read_abbreviations(project.abbreviations)) if group[0] not in listed]
     settings["synonyms"] = synonyms
-    settings["stopwords"] = load_stopwords(project.assets / SYNONYMS_FILE)
+    settings["stopwords"] = load_stopwords(project.assets / SYNONYMS_FILE, project)
     settings["pages"] = [page_url(stem, config) for stem in order]
     # A file's name weighs less on pages other than the one that shows it first (ranking.file_homes).
     settings["files"] = file_homes({stem: scan.files for stem, scan in pages.items() if stem in order},

@@ -9,40 +9,42 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from sitekit.project import ROOT
+from sitekit.data_files import DataFileError, line_of, load_yaml
+from sitekit.project import PROJECT, Project
 
 SYNONYMS_FILE = "search-synonyms.yaml"  # under the project's assets/
-SYNONYMS = ROOT / "assets" / SYNONYMS_FILE
 
 
-def _read(path: Path) -> object:
-    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+def _read(path: Path, project: Project) -> tuple[dict, yaml.Node | None]:
+    """The file's mapping and its node tree (for lines), through the site's one data-file reader."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise PluginError(f"{where}: {str(error).splitlines()[0]}") from None
+        data, node = load_yaml(path, project)
+    except DataFileError as error:
+        raise PluginError(str(error)) from None
+    if not isinstance(data, dict) or not isinstance(data.get("synonyms"), list):
+        raise PluginError(f"{project.shown(path)}:1: needs a list of groups under 'synonyms:'")
+    return data, node
 
 
-def load_synonyms(path: Path = SYNONYMS) -> list[list[str]]:
+def load_synonyms(path: Path, project: Project = PROJECT) -> list[list[str]]:
     """The synonym table: groups of words or phrases that mean the same to a reader."""
-    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    data = _read(path)
-    groups = data.get("synonyms") if isinstance(data, dict) else None
-    if not isinstance(groups, list):
-        raise PluginError(f"{where}: needs a list of groups under 'synonyms:'")
-    for number, group in enumerate(groups, start=1):
+    data, node = _read(path, project)
+    shown = project.shown(path)
+    for number, group in enumerate(data["synonyms"], start=1):
         if (not isinstance(group, list) or len(group) < 2
                 or not all(isinstance(p, str) and p.strip() for p in group)):
-            raise PluginError(f"{where}: group {number} ({group!r:.60}) must list two or more words or phrases")
+            line = line_of(node, ("synonyms", number - 1))
+            raise PluginError(f"{shown}:{line}: group {number} ({group!r:.60}) must list two or more words or phrases")
     stopwords = data.get("stopwords", [])
     if not isinstance(stopwords, list) or not all(isinstance(w, str) for w in stopwords):
-        raise PluginError(f"{where}: 'stopwords:' must be a list of words")
-    return [[" ".join(p.lower().split()) for p in group] for group in groups]
+        raise PluginError(f"{shown}:{line_of(node, ('stopwords',))}: 'stopwords:' must be a list of words")
+    return [[" ".join(p.lower().split()) for p in group] for group in data["synonyms"]]
 
 
-def load_stopwords(path: Path = SYNONYMS) -> list[str]:
-    data = _read(path)
-    return [w.lower() for w in (data.get("stopwords", []) if isinstance(data, dict) else [])]
+def load_stopwords(path: Path, project: Project = PROJECT) -> list[str]:
+    """Words of questions that tell no page apart; checked by load_synonyms."""
+    data, _ = _read(path, project)
+    return [w.lower() for w in data.get("stopwords", [])]
 
 
 # Small words an expansion may skip ("Windows Subsystem for Linux": WSL).

@@ -20,7 +20,7 @@ import material
 from mkdocs.exceptions import PluginError
 
 from sitekit.cli_reference import load_reference
-from sitekit.project import ROOT
+from sitekit.project import ROOT, Project
 from sitekit.search.page_scan import prose_mentions, scan_page
 from sitekit.search.entries import drop_labels
 from sitekit.search.settings import acronym_synonyms, load_synonyms
@@ -188,16 +188,20 @@ def test_troubleshooting_entries_answer_to_their_messages_and_pages_to_their_des
 
 
 @pytest.mark.parametrize(("text", "problem"), [
-    ("synonyms: [[remove]]\n", "group 1 (['remove']) must list two or more words or phrases"),
-    ("synonyms: {remove: delete}\n", "needs a list of groups under 'synonyms:'"),
-    ("synonyms: [[a, b]]\nstopwords: the\n", "'stopwords:' must be a list of words"),
-    ("synonyms: [[a, b]\n", "search-synonyms.yaml: while parsing a flow sequence"),
+    ("synonyms: [[remove]]\n", "search-synonyms.yaml:1: group 1 (['remove']) must list two or more words or phrases"),
+    ("synonyms:\n  - [a, b]\n  - c\n", "search-synonyms.yaml:3: group 2 ('c') must list two or more words or phrases"),
+    ("synonyms: {remove: delete}\n", "search-synonyms.yaml:1: needs a list of groups under 'synonyms:'"),
+    ("- [a, b]\n", "search-synonyms.yaml:1: needs a list of groups under 'synonyms:'"),
+    ("synonyms: [[a, b]]\nstopwords: the\n", "search-synonyms.yaml:2: 'stopwords:' must be a list of words"),
+    ("synonyms: [[a, b]\n", "search-synonyms.yaml:2: YAML syntax error:"),
+    (b"synonyms: [[a, b]]\n\xff\n", "search-synonyms.yaml:2: not UTF-8 text"),
 ])
 def test_a_broken_synonym_table_gives_one_line(tmp_path, text, problem):
-    path = tmp_path / "search-synonyms.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = tmp_path / "assets" / "search-synonyms.yaml"
+    path.parent.mkdir()
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     with pytest.raises(PluginError) as caught:
-        load_synonyms(path)
+        load_synonyms(path, Project(tmp_path))
     message = str(caught.value)
     assert "\n" not in message and problem in message, message
 
