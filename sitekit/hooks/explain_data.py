@@ -47,7 +47,8 @@ _WORD = re.compile(r"\w")
 def _ids(html: str) -> set[str]:
     # `id="` found first and checked to be a whole attribute name: a pattern starting with `\b` is
     # tried at every character of every page.
-    return {match.group(1) for match in _ID.finditer(html) if not (match.start() and _WORD.match(html, match.start() - 1))}
+    return {match.group(1) for match in _ID.finditer(html)
+            if not (match.start() and _WORD.match(html, match.start() - 1))}
 
 
 def _missing_addresses(content: dict, site_dir: Path) -> list[str]:
