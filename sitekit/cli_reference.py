@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
@@ -201,6 +202,13 @@ _REDIRECT = re.compile(r"^\d*(?:&>>|&>|>>|<<<|<<|<>|>\||>|<(?![a-z][\w-]*>))")
 def split_shell(line: str) -> list[str]:
     """The words of the first command of a shell line (pipes, lists, redirections and comments
     cut off), as the shell hands them to the program."""
+    return list(_split_shell(line))
+
+
+@lru_cache(maxsize=4096)
+def _split_shell(line: str) -> tuple[str, ...]:
+    # Remembered: the same lines are split for the pages, the search index and the Explain data,
+    # on every `mkdocs serve` rebuild; shlex is slow.
     lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
     lexer.whitespace_split = True
     lexer.commenters = "#"
@@ -223,7 +231,7 @@ def split_shell(line: str) -> list[str]:
             break
         words.append(token)
         index += 1
-    return words
+    return tuple(words)
 
 
 def _short_to_long(short: str, options: dict[str, Option]) -> str | None:

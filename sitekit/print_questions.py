@@ -21,6 +21,7 @@ from html import escape, unescape
 from mkdocs.exceptions import PluginError
 
 from sitekit.answer_key import ANSWER_KEY_ID, end_of_element, end_of_section
+from sitekit.html_cut import cut
 
 QUESTIONS_BASENAME = "print_questions"
 QUESTIONS_TITLE = "Docker, explained: the questions of every chapter, with an answer key"
@@ -35,11 +36,12 @@ _KEY = re.compile(rf'<section class="print-page quiz-answer-key" id="{ANSWER_KEY
 # or answer): on the questions page they lead to the whole site's page.
 _SECTION_LINK = re.compile(rf'href="#(?!{ANSWER_KEY_ID}-|quiz-)([^"]+)"')
 _TOC = re.compile(r'<ul class="md-nav__list" data-md-component="toc"[^>]*>')
-_PLACEHOLDERS_SCRIPT = re.compile(r'\s*<script data-form-script[^>]*>.*?</script>', re.DOTALL)
+# Each cut with the whitespace before it (sitekit/html_cut.py).
+_PLACEHOLDERS_SCRIPT = re.compile(r'<script data-form-script[^>]*>.*?</script>', re.DOTALL)
 # What the theme adds to a page with questions (overrides/main.html), which the questions page
 # keeps: their script, and their stylesheet, which also styles the Docker ID form.
-_QUESTIONS_SCRIPT = re.compile(r'\s*<script data-quiz-script[^>]*>.*?</script>', re.DOTALL)
-_QUESTIONS_STYLESHEET = re.compile(r'\s*<link rel="stylesheet" href="[^"]*stylesheets/learning\.css">')
+_QUESTIONS_SCRIPT = re.compile(r'<script data-quiz-script[^>]*>.*?</script>', re.DOTALL)
+_QUESTIONS_STYLESHEET = re.compile(r'<link rel="stylesheet" href="[^"]*stylesheets/learning\.css">')
 
 
 class PrintQuestionsError(PluginError):
@@ -101,9 +103,9 @@ def split_questions(html: str, to: Addresses, print_title: str) -> tuple[str, st
         position = quiz_end
     kept.append(html[position:])
     with_questions = "".join(kept)
-    whole_site = _QUESTIONS_SCRIPT.sub("", with_questions)
+    whole_site = cut(_QUESTIONS_SCRIPT, with_questions)
     if "data-placeholder" not in whole_site:
-        whole_site = _QUESTIONS_STYLESHEET.sub("", whole_site)
+        whole_site = cut(_QUESTIONS_STYLESHEET, whole_site)
     return _whole_site_page(whole_site, to), \
         _questions_page(with_questions, "".join(moved) + key, contents, to, print_title)
 
@@ -140,7 +142,7 @@ def _questions_page(shell: str, questions: str, contents: list[tuple[str, str]],
     before = before[:toc.end()] + items + "</ul>" + before[_end_of(before, toc.start(), "ul"):]
     after = shell[end:]
     if "data-placeholder" not in questions:  # the Docker ID form goes with commands to fill in
-        after = _PLACEHOLDERS_SCRIPT.sub("", after)
+        after = cut(_PLACEHOLDERS_SCRIPT, after)
     before = re.sub(r'(<link rel="canonical" href="[^"]*/)print_page/', rf"\1{QUESTIONS_BASENAME}/", before)
     # "Skip to content" leads to the first part of the page, which is this page's own.
     before = re.sub(r'href="#[^"]*"( class="md-skip")', r'href="#print-questions"\1', before)

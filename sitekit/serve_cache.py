@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import sysconfig
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from sitekit.snippets import includes
@@ -167,6 +170,120 @@ def _with_compiled_templates(get_env):
     return wrapper
 
 
+_compiled: dict[tuple, object] = {}
+
+
+def _callable_key(function) -> tuple:
+    return (getattr(function, "__module__", None), getattr(function, "__qualname__", repr(type(function))),
+            getattr(function, "__code__", None), getattr(function, "jinja_pass_arg", None))
+
+
+def compile_settings(env) -> tuple:
+    """What Jinja's lexer, parser and code generator read from an environment besides the source:
+    the delimiters and whitespace rules (the key of Jinja's own lexer cache), the extensions, and
+    the filters and tests by name, with their code (a filter's arguments depend on how it is
+    marked, and the optimizer runs a filter on constant arguments at compile time)."""
+    return (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+            env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+            env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+            tuple(sorted(env.extensions)), env.optimized, env.is_async, env.code_generator_class,
+            _callable_key(env.autoescape) if callable(env.autoescape) else env.autoescape,
+            _callable_key(env.finalize) if env.finalize else None,
+            tuple(sorted((name, _callable_key(f)) for name, f in env.filters.items())),
+            tuple(sorted((name, _callable_key(f)) for name, f in env.tests.items())))
+
+
+def cached_compile(compile):
+    """Jinja's Environment.compile, remembering the code of each source string under the
+    environment's compile settings: mkdocs-macros compiles every page's Markdown as a template,
+    in an environment it makes anew for every rebuild, though only the edited page changed.
+    The code runs in the environment that asks for it, as Jinja's bytecode cache's does."""
+
+    def wrapper(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if not isinstance(source, str):
+            return compile(self, source, name, filename, raw, defer_init)
+        key = (source, name, filename, raw, defer_init, compile_settings(self))
+        found = _compiled.get(key)
+        if found is None:
+            found = compile(self, source, name, filename, raw, defer_init)
+            if len(_compiled) >= _MAX_PAGES:
+                _compiled.clear()
+            _compiled[key] = found
+        return found
+
+    wrapper.__wrapped__ = compile
+    return wrapper
+
+
+_macro_calls: dict[tuple, list] = {}
+
+
+def cached_macro_calls(calls):
+    """sitekit.site_macros._calls (every macro call on a page, parsed to check it before the page
+    renders), remembered by the page's Markdown and the environment's settings: parsing them is
+    most of the check, and only the edited page changed. The checks themselves run every time
+    (they read the data files). The calls are read, never changed, by the checks."""
+
+    def wrapper(env, markdown: str) -> list:
+        key = (markdown, compile_settings(env))
+        found = _macro_calls.get(key)
+        if found is None:
+            found = calls(env, markdown)
+            if len(_macro_calls) >= _MAX_PAGES:
+                _macro_calls.clear()
+            _macro_calls[key] = found
+        return found
+
+    wrapper.__wrapped__ = calls
+    return wrapper
+
+
+_INSTALLED = {os.path.realpath(sysconfig.get_paths()[kind]) for kind in ("purelib", "platlib")}
+_package_files: dict[str, tuple[str, ...]] = {}
+_theme_files: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def _files_under(folder: str) -> tuple[str, ...]:
+    """Every file under a theme folder; an installed package's (Material's 14,000 icons) once per
+    process: it does not change while `mkdocs serve` runs. The site's own (overrides/) each time."""
+    real = os.path.realpath(folder)
+    installed = any(real == base or real.startswith(base + os.sep) for base in _INSTALLED)
+    if installed and folder in _package_files:
+        return _package_files[folder]
+    found = tuple(sorted(os.path.relpath(os.path.join(parent, name), folder)
+                         for parent, _, names in os.walk(folder) for name in names))
+    if installed:
+        _package_files[folder] = found
+    return found
+
+
+def cached_theme_files(add_files_from_theme):
+    """Files.add_files_from_theme (the theme's static files), remembering which files it adds under
+    what decides them: the theme's folders and every file in them, and the configuration's
+    static templates. Listing Material's folder and matching every icon against MkDocs' patterns
+    is a sixth of a rebuild. A page of the site's own still takes the place of a theme file."""
+
+    def wrapper(self: Files, env, config) -> None:
+        from mkdocs import utils
+
+        folders = tuple(config.theme.dirs)
+        key = (folders, tuple(_files_under(folder) for folder in folders),
+               tuple(sorted(config.theme.static_templates)), tuple(utils.markdown_extensions))
+        found = _theme_files.get(key)
+        if found is None:
+            everything = Files([])
+            add_files_from_theme(everything, env, config)
+            found = [(file.src_uri, file.src_dir) for file in everything]
+            _theme_files.clear()
+            _theme_files[key] = found
+        for path, folder in found:
+            if self.get_file_from_path(path) is None:
+                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    wrapper.__wrapped__ = add_files_from_theme
+    return wrapper
+
+
 def _toc_items(toc):
     for item in toc or ():
         yield item
@@ -175,7 +292,8 @@ def _toc_items(toc):
 
 def install() -> None:
     """Wrap Page.render for the life of this process (once); remember the search entries of each
-    page (above); and remember the print page's rewriting of each page's links
+    page, the theme's static files, the code Jinja compiles from each page's Markdown and the macro
+    calls parsed from it (above); and remember the print page's rewriting of each page's links
     (mkdocs-print-site-plugin's `fix_internal_links`, a function of its arguments alone), which it
     otherwise does for every page on every rebuild."""
     if not hasattr(Page.render, "__wrapped__"):
@@ -184,6 +302,16 @@ def install() -> None:
 
     if not hasattr(Theme.get_env, "__wrapped__"):
         Theme.get_env = _with_compiled_templates(Theme.get_env)
+    if not hasattr(Files.add_files_from_theme, "__wrapped__"):
+        Files.add_files_from_theme = cached_theme_files(Files.add_files_from_theme)
+    from jinja2 import Environment
+
+    if not hasattr(Environment.compile, "__wrapped__"):
+        Environment.compile = cached_compile(Environment.compile)
+    from sitekit import site_macros
+
+    if not hasattr(site_macros._calls, "__wrapped__"):
+        site_macros._calls = cached_macro_calls(site_macros._calls)
     try:
         from material.plugins.search.plugin import SearchIndex
     except ImportError:

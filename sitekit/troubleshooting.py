@@ -196,9 +196,28 @@ def check_message(message: Message, strings: dict[str, FormatString], strings_fi
     return None
 
 
+_CACHE: dict[tuple, Troubleshooting] = {}
+
+
 def load_troubleshooting(project: Project = PROJECT, commands: set[str] | None = None) -> Troubleshooting:
     """Load and check every entry. `commands` (catalog ids), when given, are what entries may
-    name; links may name the project's pages."""
+    name; links may name the project's pages. The same files with the same checks are read only
+    once per process (the macros, the search index and the Explain data all read them, and
+    `mkdocs serve` rebuilds often)."""
+    files = [project.troubleshooting, project.error_strings]
+    try:
+        stats = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    except OSError:
+        return _load_troubleshooting(project, commands)  # says which file, in one line
+    key = (stats, frozenset(project.chapters()), None if commands is None else frozenset(commands))
+    if key not in _CACHE:
+        if len(_CACHE) >= 4:
+            _CACHE.clear()
+        _CACHE[key] = _load_troubleshooting(project, commands)
+    return _CACHE[key]
+
+
+def _load_troubleshooting(project: Project, commands: set[str] | None) -> Troubleshooting:
     strings = load_format_strings(project)
     path = project.troubleshooting
     where = project.shown(path)

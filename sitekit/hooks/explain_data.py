@@ -40,6 +40,17 @@ def _built(site_dir: Path, url: str) -> Path:
     return path / "index.html" if url.endswith("/") or url == "" else path
 
 
+_ID = re.compile(r'id="([^"]+)"')
+_WORD = re.compile(r"\w")
+
+
+def _ids(html: str) -> set[str]:
+    # `id="` found first and checked to be a whole attribute name: a pattern starting with `\b` is
+    # tried at every character of every page.
+    return {match.group(1) for match in _ID.finditer(html)
+            if not (match.start() and _WORD.match(html, match.start() - 1))}
+
+
 def _missing_addresses(content: dict, site_dir: Path) -> list[str]:
     teach = content["teach"]
     addresses = [url for url, _ in teach["commands"].values()]
@@ -52,7 +63,7 @@ def _missing_addresses(content: dict, site_dir: Path) -> list[str]:
         url, _, section = address.partition("#")
         if url not in ids:
             path = _built(site_dir, url)
-            ids[url] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8"))) if path.is_file() else set()
+            ids[url] = _ids(path.read_text(encoding="utf-8")) if path.is_file() else set()
             if not path.is_file():
                 problems.append(f"explain data: '{address}' names a page that was not built")
                 continue

@@ -25,15 +25,20 @@ from mkdocs.structure.pages import Page
 
 from sitekit.answer_key import answers_at_the_end
 from sitekit.hooks.lean_code import without_whitespace_spans
+from sitekit.html_cut import cut
 from sitekit.print_questions import QUESTIONS_BASENAME, Addresses, split_questions
 from sitekit.markdown_extension import USES_PLACEHOLDERS, USES_QUESTIONS
 from sitekit.render import CHEAT_ANCHOR_PREFIX, COMMAND_ANCHOR_PREFIX
 
+# Cut with the whitespace before each (sitekit/html_cut.py).
 _PRINT_SITE_ASSET = re.compile(
-    r'\s*<link[^>]+href="[^"]*css/print-site[^"]*\.css"[^>]*>|\s*<script[^>]+src="[^"]*js/print-site\.js"[^>]*></script>'
+    r'<link[^>]+href="[^"]*css/print-site[^"]*\.css"[^>]*>|<script[^>]+src="[^"]*js/print-site\.js"[^>]*></script>'
 )
 _PRINT_SECTION = re.compile(r'(<section class="print-page" id="(?P<page>[^"]+)")')
-_BLOCK_ID = re.compile(rf'\bid="((?:{COMMAND_ANCHOR_PREFIX}|{CHEAT_ANCHOR_PREFIX})[^"]*)"')
+# `id="` as a whole attribute name is checked for each match: a pattern starting with `\b` is
+# tried at every character of the megabyte page.
+_BLOCK_ID = re.compile(rf'id="((?:{COMMAND_ANCHOR_PREFIX}|{CHEAT_ANCHOR_PREFIX})[^"]*)"')
+_WORD = re.compile(r"\w")
 
 
 def _is_print_page(page: Page, config: MkDocsConfig) -> bool:
@@ -54,12 +59,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return output if _is_print_page(page, config) else _PRINT_SITE_ASSET.sub("", output)
+    return output if _is_print_page(page, config) else cut(_PRINT_SITE_ASSET, output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is rendered from a template, not a page: it gets the plugin's assets too.
-    return _PRINT_SITE_ASSET.sub("", output_content)
+    return cut(_PRINT_SITE_ASSET, output_content)
 
 
 def prefix_block_ids(html: str) -> str:
@@ -69,9 +74,11 @@ def prefix_block_ids(html: str) -> str:
     for index in range(1, len(parts), 3):
         tag, page, body = parts[index], parts[index + 1], parts[index + 2]
 
-        def prefixed(match: re.Match, page: str = page) -> str:
+        def prefixed(match: re.Match, page: str = page, body: str = body) -> str:
             anchor = match.group(1)
-            return match.group(0) if anchor.startswith(f"{page}-") else f'id="{page}-{anchor}"'
+            if anchor.startswith(f"{page}-") or (match.start() and _WORD.match(body, match.start() - 1)):
+                return match.group(0)  # prefixed already, or the end of another attribute's name
+            return f'id="{page}-{anchor}"'
 
         fixed += [tag, _BLOCK_ID.sub(prefixed, body)]
     return "".join(fixed)
@@ -112,11 +119,11 @@ def without_headerlinks(html: str) -> str:
     return _HEADERLINK.sub("", html)
 
 
-_EXPLAIN_LINK = re.compile(r'\s*<p class="cmd-explain"[^>]*>.*?</p>', re.DOTALL)
+_EXPLAIN_LINK = re.compile(r'<p class="cmd-explain"[^>]*>.*?</p>', re.DOTALL)
 
 
 def without_explain_links(html: str) -> str:
-    return _EXPLAIN_LINK.sub("", html)
+    return cut(_EXPLAIN_LINK, html)
 
 
 def links_to_pages_not_printed(html: str, config: MkDocsConfig) -> str:

@@ -451,6 +451,17 @@ def test_malformed_error_strings_row(project):
               "expected 3 tab-separated columns")
 
 
+def test_troubleshooting_is_read_again_when_its_file_changes(project):
+    """Loaded once per version of its files (the macros, the search index and the Explain data
+    all read it on every `mkdocs serve` rebuild): an edit is seen at once."""
+    from sitekit.troubleshooting import load_troubleshooting
+
+    assert load_troubleshooting(project) is load_troubleshooting(project)
+    path = project.troubleshooting
+    path.write_text(path.read_text(encoding="utf-8") + "  - id: [unclosed\n", encoding="utf-8")
+    _one_line(data_problem(project), "assets/troubleshooting.yaml:", "YAML syntax error")
+
+
 def test_the_copy_builds_clean(project):
     """The in-process routes accept the project as it is: each case above fails for its change."""
     assert data_problem(project) is None

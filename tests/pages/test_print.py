@@ -119,3 +119,17 @@ def test_the_questions_print_from_their_own_page(html_pages):
     # The intro of the whole site's page says where the questions and the cheat sheet print from.
     intro = whole.select_one("p.print-questions-pointer")
     assert {a["href"] for a in intro.select("a")} == {"../print_questions/", "../cheat-sheet/"}
+
+
+def test_an_element_is_cut_with_the_whitespace_before_it():
+    """sitekit/html_cut.py finds an element from its `<` (fast on the megabyte print page) and
+    gives what a pattern starting with `\\s*` would."""
+    import re
+
+    from sitekit.html_cut import cut
+
+    element = re.compile(r'<script data-quiz-script[^>]*>.*?</script>|<link href="x\.css">', re.DOTALL)
+    html = 'a\n  <script data-quiz-script src="q.js">\n</script>\t<link href="x.css"> b <script>kept</script>'
+    assert cut(element, html) == "a b <script>kept</script>"
+    assert cut(element, html) == re.sub(r"\s*(?:" + element.pattern + ")", "", html, flags=re.DOTALL)
+    assert cut(element, "nothing to cut ") == "nothing to cut "

@@ -116,3 +116,100 @@ def test_a_page_scan_is_remembered_by_its_html():
     html = '<article><p>Run <code>docker container ls</code>.</p></article>'
     assert scan_page(html) is scan_page(html)
     assert scan_page(html.replace("ls", "ps")) is not scan_page(html)
+
+
+def test_a_remembered_template_compiles_as_jinja_does():
+    """mkdocs-macros compiles every page's Markdown in a new environment each rebuild: the code is
+    remembered by source and the environment's settings, and runs in the environment that asks."""
+    from jinja2 import Environment
+
+    compile_ = serve_cache.cached_compile(Environment.compile)
+    source = "{@ greeting | upper @}, {@ name @}!"
+
+    def render(env: Environment) -> str:
+        return env.template_class.from_code(env, compile_(env, source), env.make_globals(None)).render(
+            greeting="hello", name="reader")
+
+    macros = {"variable_start_string": "{@", "variable_end_string": "@}"}
+    plain = Environment(**macros).from_string(source).render(greeting="hello", name="reader")
+    assert render(Environment(**macros)) == plain == "HELLO, reader!"
+    first, again = Environment(**macros), Environment(**macros)
+    assert compile_(first, source) is compile_(again, source)
+    # Jinja's own delimiters leave the same text as it is; another `upper` gives another result.
+    assert render(Environment()) == source
+    changed = Environment(**macros)
+    changed.filters["upper"] = lambda text: text.title()
+    assert compile_(changed, source) is not compile_(first, source)
+    assert render(changed) == "Hello, reader!"
+
+
+def _theme_files(config, add) -> list[tuple[str, str]]:
+    files = get_files(config)
+    add(files, config.theme.get_env(), config)
+    return [(file.src_uri, file.abs_src_path) for file in files]
+
+
+def test_remembered_theme_files_are_what_mkdocs_adds(project):
+    """The theme's static files come back as MkDocs adds them, and a file added to the site's own
+    theme folder (overrides/) or to the pages is seen."""
+    from mkdocs.structure.files import Files
+
+    root, config = project
+    cached = serve_cache.cached_theme_files(Files.add_files_from_theme)
+    plain = _theme_files(config, Files.add_files_from_theme)
+    assert any("/material/" in path for _, path in plain) and _theme_files(config, cached) == plain
+    (root / "overrides" / "serve-cache-marker.js").write_text("// new\n", encoding="utf-8")
+    plain = _theme_files(config, Files.add_files_from_theme)
+    assert ("serve-cache-marker.js", str(root / "overrides" / "serve-cache-marker.js")) in plain
+    assert _theme_files(config, cached) == plain
+    # A page's own file takes the place of the theme's file of the same name.
+    theme_asset = next(uri for uri, path in plain if "/material/" in path and uri.endswith(".js"))
+    (root / "docs" / theme_asset).parent.mkdir(parents=True, exist_ok=True)
+    (root / "docs" / theme_asset).write_text("// the site's own\n", encoding="utf-8")
+    plain = _theme_files(config, Files.add_files_from_theme)
+    assert (theme_asset, str(root / "docs" / theme_asset)) in plain
+    assert _theme_files(config, cached) == plain
+
+
+def test_remembered_macro_calls_are_what_the_check_parses():
+    """The macro calls on a page, parsed for the checks before it renders, come back as parsed
+    (with their lines); an edited page is parsed again, and a syntax error is raised every time."""
+    from jinja2 import Environment, TemplateSyntaxError
+
+    from sitekit import site_macros
+
+    env = Environment(variable_start_string="{@", variable_end_string="@}")
+    calls = serve_cache.cached_macro_calls(site_macros._calls)
+    page = 'Intro.\n\n{@ command("run-web1") @}\n\nMore.\n{@ flags("a", b=1) @}\n'
+
+    def seen(found) -> list:
+        return [(call.node.name, call.lineno, [a.as_const() for a in call.args]) for call in found]
+
+    assert seen(calls(env, page)) == seen(site_macros._calls(env, page)) == [
+        ("command", 3, ["run-web1"]), ("flags", 6, ["a"])]
+    assert calls(env, page) is calls(env, page)
+    assert seen(calls(env, page + '{@ command("other") @}'))[-1] == ("command", 7, ["other"])
+    for _ in range(2):
+        with pytest.raises(TemplateSyntaxError):
+            calls(env, "{@ command( @}")
+
+
+def test_serve_looks_for_edits_five_times_a_second(monkeypatch, tmp_path):
+    """sitekit/hooks/serve_polling.py: the development server's watcher polls every 0.1 s under
+    `mkdocs serve` (MkDocs' default is 0.5 s); `mkdocs build` leaves the server as it is."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from sitekit.hooks import serve_polling
+
+    monkeypatch.setattr(LiveReloadServer, "__init__", LiveReloadServer.__init__)  # undone after the test
+
+    def interval() -> float:
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+        server.server_close()
+        return server.observer.timeout
+
+    serve_polling.on_startup("build", dirty=False)
+    assert interval() == 0.5
+    serve_polling.on_startup("serve", dirty=False)
+    serve_polling.on_startup("serve", dirty=False)  # once, however often it is called
+    assert interval() == serve_polling.POLLING_INTERVAL == 0.1
