@@ -88,6 +88,9 @@ class PageChecks(Preprocessor):
             if not page.meta and page.source.is_file() and page.source.read_text("utf-8").startswith("---"):
                 raise PageProblem(f"{where}:1: the front matter is not valid YAML, so it has no 'description:'")
             raise PageProblem(f"{where}:1: front matter has no 'description:' (one sentence for search engines)")
+        if not isinstance(page.meta["description"], str):
+            raise PageProblem(f"{where}:1: 'description:' must be one sentence of text, "
+                              f"not a {type(page.meta['description']).__name__}")
         try:
             check_snippets("\n".join(lines), where, base=page.project, source=page.source)
         except SnippetError as error:

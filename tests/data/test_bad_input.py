@@ -263,8 +263,9 @@ def test_errors_name_the_line_of_the_page(project):
     [
         ("---\nsummary: d\n---\n# Glossary\n", ("docs/glossary.md:1", "no 'description:'")),
         ("---\ndescription: [unclosed\n---\n# Glossary\n", ("docs/glossary.md:1", "front matter is not valid YAML")),
+        ("---\ndescription: [one, two]\n---\n# Glossary\n", ("docs/glossary.md:1", "one sentence of text, not a list")),
     ],
-    ids=["no-description", "front-matter-not-yaml"],
+    ids=["no-description", "front-matter-not-yaml", "description-not-text"],
 )
 def test_bad_front_matter(project, content, expected):
     _write(project, "docs/glossary.md", content)
