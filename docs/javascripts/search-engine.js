@@ -1087,7 +1087,9 @@
     var untaught = this.untaught;
     if (typed[0] === "docker") {
       for (var n = Math.min(4, typed.length - 1); n >= 1; n--) {
-        var command = untaught[typed.slice(1, n + 1).join(" ")];
+        var words_ = typed.slice(1, n + 1).join(" ");
+        // Own entries only: `docker constructor` names no command.
+        var command = Object.prototype.hasOwnProperty.call(untaught, words_) ? untaught[words_] : null;
         if (command) {
           var name = escape(command[0]);
           return this.noticeItem("command", command[0], command[1],

@@ -166,6 +166,11 @@ test("a command the site does not teach, or a query nothing answers, says so fir
   assert.equal(weak[0][0].notice, "weak");
   assert.equal(weak[0][0].location, "https://docs.docker.com/search/?q=podman");
   assert.equal(e.results("redis save").items[0][0].notice, undefined, "answered: no notice");
+  // Words that are names of every JavaScript object's own machinery name no command.
+  for (const query of ["docker constructor", "docker __proto__", "docker toString", "docker hasOwnProperty"]) {
+    const found = e.results(query).items;
+    assert.notEqual(found.length && found[0][0].notice, "command", query);
+  }
 });
 
 test("in a pasted message, the words most messages share weigh little", () => {
