@@ -979,7 +979,8 @@
       teaches: teaches,
       // How much of what the query asks the best result holds, unknown words included.
       // A word matched only with typos or in sample output counts in full here, as a guess.
-      answered: full + unknown > 0 ? top * total / (full + unknown) : 1
+      // Nothing found at all (`k3s`, a name with a digit, is no plain word) answers nothing.
+      answered: !ranked.length ? 0 : full + unknown > 0 ? top * total / (full + unknown) : 1
     };
   };
 

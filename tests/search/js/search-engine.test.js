@@ -166,6 +166,8 @@ test("a command the site does not teach, or a query nothing answers, says so fir
   assert.equal(weak[0][0].notice, "weak");
   assert.equal(weak[0][0].location, "https://docs.docker.com/search/?q=podman");
   assert.equal(e.results("redis save").items[0][0].notice, undefined, "answered: no notice");
+  // Nothing found at all, even for a word that is no plain word (a name with a digit).
+  assert.equal(e.results("k3s").items[0][0].notice, "weak");
   // Words that are names of every JavaScript object's own machinery name no command.
   for (const query of ["docker constructor", "docker __proto__", "docker toString", "docker hasOwnProperty"]) {
     const found = e.results(query).items;
