@@ -6,9 +6,15 @@ offline plugin turns it into search_index.js."""
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
+from sitekit.cli_reference import ReferenceError
+from sitekit.data_files import DataFileError
 from sitekit.search.index_file import extend_search_index
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    extend_search_index(config)
+    try:
+        extend_search_index(config)
+    except (DataFileError, ReferenceError) as error:  # the data it reads: one line naming the file
+        raise PluginError(str(error)) from None

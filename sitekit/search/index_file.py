@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from sitekit.catalog import load_catalog
 from sitekit.cli_reference import load_reference
+from sitekit.explain import load_settings
 from sitekit.render import read_abbreviations
 from sitekit.search.entries import (command_entries, describe_pages, drop_labels, mark_glossary_terms,
                                     name_troubleshooting_entries, note_defined_terms, split_sample_output)
@@ -58,7 +59,8 @@ def extend_search_index(config: MkDocsConfig) -> None:
     # A query that names a command the site does not teach, or that nothing answers well, says so
     # and links Docker's own documentation (sitekit/search/untaught.py).
     taught = {located.entry.parsed.key for located in catalog.commands.values()}
-    settings["untaught"] = untaught_commands(reference, taught)
+    plugins = {name: plugin.source for name, plugin in load_settings(project.explain_settings, project).plugins.items()}
+    settings["untaught"] = untaught_commands(reference, taught, plugins)
     # ...and what the reader writes after one it teaches is their own (search-engine.js, argumentsOf).
     settings["taught"] = sorted(spelling for spelling, key in reference.spellings.items() if key in taught)
     settings["elsewhere"] = DOCUMENTATION_SEARCH

@@ -234,6 +234,10 @@ def test_untaught_commands_and_the_messages_frame_are_in_the_config(site):
     assert "save" not in config["untaught"], "docker image save is taught (registries.md), in any spelling"
     assert config["untaught"]["swarm init"][0] == "docker swarm init"
     assert "image ls" not in config["untaught"] and "ps" not in config["untaught"], "taught, in any spelling"
+    # Docker Desktop's plugins, which no Engine reference lists, from the Explain page's data.
+    assert config["untaught"]["model"] == ["docker model", "https://docs.docker.com/reference/cli/docker/model/"]
+    assert config["untaught"]["scout"] == ["docker scout", "https://docs.docker.com/reference/cli/docker/scout/"]
+    assert "init" not in config["untaught"], "Desktop's docker init is taught (dev-loop.md)"
     assert config["elsewhere"].startswith("https://docs.docker.com/search/?q=")
     assert {"error", "response", "daemon"} <= set(config["frame"]) and "container" not in config["frame"]
 
