@@ -32,6 +32,14 @@ from sitekit.snippets import includes
 _MAX_PAGES = 512
 
 
+def _keep(cache: dict, key, value) -> None:
+    """Remember a value, starting the cache afresh once it holds _MAX_PAGES of them (a long serve
+    session sees many versions of the pages)."""
+    if len(cache) >= _MAX_PAGES:
+        cache.clear()
+    cache[key] = value
+
+
 @dataclass
 class Rendered:
     content: str
@@ -109,9 +117,7 @@ def cached_render(render):
                 links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
                 meta={k: v for k, v in page.meta.items() if k not in before or before[k] is not v},
                 records=capture.records)
-            if len(_remembered) >= _MAX_PAGES:
-                _remembered.clear()
-            _remembered[key] = found
+            _keep(_remembered, key, found)
             return
         page.content, page.toc, page._title_from_render = found.content, found.toc, found.title
         page.present_anchor_ids = found.present_anchor_ids
@@ -144,9 +150,7 @@ def cached_search_entries(add_entry_from_context):
             before = len(self.entries)
             add_entry_from_context(self, page)
             found = [dict(entry) for entry in self.entries[before:]]
-            if len(_search_entries) >= _MAX_PAGES:
-                _search_entries.clear()
-            _search_entries[key] = found
+            _keep(_search_entries, key, found)
             return
         self.entries.extend(dict(entry) for entry in found)
 
@@ -206,9 +210,7 @@ def cached_compile(compile):
         found = _compiled.get(key)
         if found is None:
             found = compile(self, source, name, filename, raw, defer_init)
-            if len(_compiled) >= _MAX_PAGES:
-                _compiled.clear()
-            _compiled[key] = found
+            _keep(_compiled, key, found)
         return found
 
     wrapper.__wrapped__ = compile
@@ -229,9 +231,7 @@ def cached_macro_calls(calls):
         found = _macro_calls.get(key)
         if found is None:
             found = calls(env, markdown)
-            if len(_macro_calls) >= _MAX_PAGES:
-                _macro_calls.clear()
-            _macro_calls[key] = found
+            _keep(_macro_calls, key, found)
         return found
 
     wrapper.__wrapped__ = calls
